@@ -1,0 +1,156 @@
+// Package catalogue is the one list of QueueLab's learning objectives,
+// exercises and checks: for every check, the objective it grades, its points
+// and the hint that tells a learner what to do next. The grader, the reports
+// and the checks themselves read it; `make test` proves it against the code.
+package catalogue
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Catalogue is the parsed catalogue file.
+type Catalogue struct {
+	Objectives []Objective `yaml:"objectives"`
+	Exercises  []Exercise  `yaml:"exercises"`
+}
+
+// Objective is one of the lesson's learning objectives.
+type Objective struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+}
+
+// Exercise is one folder under exercises/ (and solutions/).
+type Exercise struct {
+	// ID is the folder name, for example "02_sqs_send".
+	ID    string  `yaml:"id"`
+	Title string  `yaml:"title"`
+	Check []Check `yaml:"checks"`
+}
+
+// Check is one graded test function of an exercise.
+type Check struct {
+	// Name is the Go test function, for example "TestCreatesEncryptedQueue".
+	Name      string `yaml:"name"`
+	Objective string `yaml:"objective"`
+	Points    int    `yaml:"points"`
+	// Hint tells the learner what to do next when the check fails.
+	Hint string `yaml:"hint"`
+	// Needs lists backend features the check relies on, so that a backend
+	// lacking one skips the check by name instead of failing it.
+	Needs []string `yaml:"needs,omitempty"`
+}
+
+var (
+	exerciseID = regexp.MustCompile(`^[0-9]{2}_[a-z0-9_]+$`)
+	checkName  = regexp.MustCompile(`^Test[A-Za-z0-9_]+$`)
+)
+
+// Parse reads and validates a catalogue.
+func Parse(data []byte) (*Catalogue, error) {
+	var c Catalogue
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("parse catalogue: %w", err)
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	return &c, nil
+}
+
+func (c *Catalogue) validate() error {
+	objectives := map[string]bool{}
+	for _, o := range c.Objectives {
+		if o.ID == "" || o.Title == "" {
+			return errors.New("an objective needs an id and a title")
+		}
+		if objectives[o.ID] {
+			return fmt.Errorf("objective %s is listed twice", o.ID)
+		}
+		objectives[o.ID] = true
+	}
+	exercises := map[string]bool{}
+	for _, e := range c.Exercises {
+		if !exerciseID.MatchString(e.ID) {
+			return fmt.Errorf("exercise id %q must look like 02_sqs_send", e.ID)
+		}
+		if exercises[e.ID] {
+			return fmt.Errorf("exercise %s is listed twice", e.ID)
+		}
+		exercises[e.ID] = true
+		checks := map[string]bool{}
+		for _, ch := range e.Check {
+			where := e.ID + "/" + ch.Name
+			switch {
+			case !checkName.MatchString(ch.Name):
+				return fmt.Errorf("%s: a check's name is its Go test function, TestXxx", where)
+			case checks[ch.Name]:
+				return fmt.Errorf("%s is listed twice", where)
+			case !objectives[ch.Objective]:
+				return fmt.Errorf("%s: unknown objective %q", where, ch.Objective)
+			case ch.Points <= 0:
+				return fmt.Errorf("%s: points must be positive", where)
+			case ch.Hint == "":
+				return fmt.Errorf("%s: every check needs a hint", where)
+			}
+			checks[ch.Name] = true
+		}
+	}
+	return nil
+}
+
+// Exercise returns the exercise with the given id.
+func (c *Catalogue) Exercise(id string) (Exercise, bool) {
+	for _, e := range c.Exercises {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return Exercise{}, false
+}
+
+// Lookup returns the check named name in exercise id. A subtest name
+// ("TestX/case") finds its top-level check.
+func (c *Catalogue) Lookup(exercise, name string) (Check, bool) {
+	if i := bytes.IndexByte([]byte(name), '/'); i >= 0 {
+		name = name[:i]
+	}
+	e, ok := c.Exercise(exercise)
+	if !ok {
+		return Check{}, false
+	}
+	for _, ch := range e.Check {
+		if ch.Name == name {
+			return ch, true
+		}
+	}
+	return Check{}, false
+}
+
+// Objective returns the objective with the given id.
+func (c *Catalogue) Objective(id string) (Objective, bool) {
+	for _, o := range c.Objectives {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return Objective{}, false
+}
+
+// MaxScore is the sum of every check's points.
+func (c *Catalogue) MaxScore() int {
+	total := 0
+	for _, e := range c.Exercises {
+		for _, ch := range e.Check {
+			total += ch.Points
+		}
+	}
+	return total
+}

@@ -1,0 +1,93 @@
+// Package caller tells who sent a request to the emulator: the account (a
+// 12-digit access key id is the account id, as LocalStack does; anything else
+// is 000000000000), the region and service from the SigV4 credential scope,
+// and the base URL the request reached, from which queue URLs are built.
+package caller
+
+import (
+	"net/http"
+	"strings"
+)
+
+// DefaultAccount is the account of requests whose access key id is not a
+// 12-digit number.
+const DefaultAccount = "000000000000"
+
+// Caller is what the emulator knows of a request's sender.
+type Caller struct {
+	// AccessKeyID is the key id from the credential scope, or empty.
+	AccessKeyID string
+	// Account is the 12-digit account the request acts in.
+	Account string
+	// Region is the region from the credential scope, or the emulator's default.
+	Region string
+	// Service is the signing service name ("sqs", "sns"), or empty when unsigned.
+	Service string
+	// BaseURL is scheme://host the request reached, without a trailing slash.
+	BaseURL string
+}
+
+// FromRequest reads the caller of r. defaultRegion is used when the request
+// carries no credential scope.
+func FromRequest(r *http.Request, defaultRegion string) Caller {
+	c := Caller{Account: DefaultAccount, Region: defaultRegion, BaseURL: baseURL(r)}
+	scope := credentialScope(r)
+	if scope == "" {
+		return c
+	}
+	// AKID/date/region/service/aws4_request
+	parts := strings.Split(scope, "/")
+	c.AccessKeyID = parts[0]
+	if AccountFromAccessKey(parts[0]) != "" {
+		c.Account = parts[0]
+	}
+	if len(parts) >= 4 {
+		if parts[2] != "" {
+			c.Region = parts[2]
+		}
+		c.Service = parts[3]
+	}
+	return c
+}
+
+// AccountFromAccessKey returns the key itself when it is a 12-digit account
+// id, else the empty string.
+func AccountFromAccessKey(key string) string {
+	if len(key) != 12 {
+		return ""
+	}
+	for _, r := range key {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	return key
+}
+
+func credentialScope(r *http.Request) string {
+	auth := r.Header.Get("Authorization")
+	if i := strings.Index(auth, "Credential="); i >= 0 {
+		rest := auth[i+len("Credential="):]
+		if j := strings.IndexAny(rest, ", "); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	// Presigned requests carry the scope in the URL.
+	return r.URL.Query().Get("X-Amz-Credential")
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+		scheme = p
+	}
+	host := r.Host
+	if host == "" {
+		host = "localhost:4566"
+	}
+	return scheme + "://" + host
+}

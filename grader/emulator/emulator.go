@@ -1,0 +1,99 @@
+// Package emulator is QueueLab's embedded SQS and SNS: an http.Handler that
+// speaks the wire protocols real AWS clients send (SQS over AWS JSON 1.0 and
+// over the query protocol, SNS over the query protocol) and behaves, as far as
+// a learner or a check can tell, like AWS.
+//
+// One Emulator holds its own accounts, queues and topics; nothing is shared
+// between two Emulators in one process.
+package emulator
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/queuelab/queuelab/grader/emulator/clock"
+	"github.com/queuelab/queuelab/grader/emulator/sns"
+	"github.com/queuelab/queuelab/grader/emulator/sqs"
+)
+
+// DefaultRegion is the region of requests that carry no credential scope.
+const DefaultRegion = "us-east-1"
+
+// Emulator is an in-process SQS and SNS. It is an http.Handler; Client returns
+// an http.Client that reaches it without a socket.
+type Emulator struct {
+	opts options
+	sqs  *sqs.Service
+	sns  *sns.Service
+}
+
+type options struct {
+	clock           clock.Clock
+	region          string
+	logger          *slog.Logger
+	enforcePolicies bool
+	httpClient      *http.Client
+}
+
+// Option configures an Emulator.
+type Option func(*options)
+
+// WithClock sets the clock used for visibility timeouts, delays, retention and
+// deduplication windows. Default: the wall clock.
+func WithClock(c clock.Clock) Option { return func(o *options) { o.clock = c } }
+
+// WithRegion sets the region of requests that carry no credential scope.
+// Default: us-east-1.
+func WithRegion(region string) Option { return func(o *options) { o.region = region } }
+
+// WithLogger sets where the emulator logs requests and deliveries.
+// Default: nowhere.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithQueuePolicyEnforcement makes SNS deliveries to SQS obey the queue's
+// access policy, as real AWS does: a queue whose policy does not allow
+// sns.amazonaws.com to sqs:SendMessage from the topic gets nothing. Default:
+// off, as in LocalStack, so that the lesson's errata can be shown on demand.
+func WithQueuePolicyEnforcement(on bool) Option {
+	return func(o *options) { o.enforcePolicies = on }
+}
+
+// WithHTTPClient sets the client used for SNS HTTP/HTTPS subscriptions.
+// Default: a client with a 10 s timeout.
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// New returns an Emulator with no queues and no topics.
+func New(opts ...Option) *Emulator {
+	o := options{
+		clock:  clock.Real(),
+		region: DefaultRegion,
+		logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.httpClient == nil {
+		o.httpClient = defaultHTTPClient()
+	}
+	e := &Emulator{opts: o}
+	e.sqs = sqs.New(sqs.Config{
+		Clock:           o.clock,
+		Logger:          o.logger,
+		EnforcePolicies: o.enforcePolicies,
+	})
+	e.sns = sns.New(sns.Config{
+		Clock:      o.clock,
+		Logger:     o.logger,
+		Queues:     queueTarget{e.sqs},
+		HTTPClient: o.httpClient,
+	})
+	return e
+}
+
+// Close stops the emulator's background work (long polls, timers, HTTP
+// deliveries). Requests after Close get an error.
+func (e *Emulator) Close() {
+	e.sns.Close()
+	e.sqs.Close()
+}

@@ -1,0 +1,113 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/queuelab/queuelab/grader/emulator/caller"
+	"github.com/queuelab/queuelab/grader/emulator/sns"
+	"github.com/queuelab/queuelab/grader/emulator/sqs"
+)
+
+// maxRequestBytes bounds what one request may send: a batch of ten messages of
+// 1 MiB each, encoded, with room to spare.
+const maxRequestBytes = 16 << 20
+
+// Version is reported by the health endpoint.
+const Version = "4.14.0-queuelab"
+
+// ServeHTTP routes a request to SQS or SNS by the protocol it speaks.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && (r.URL.Path == "/_localstack/health" || r.URL.Path == "/health") {
+		e.serveHealth(w)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
+	if err != nil {
+		http.Error(w, "could not read the request body", http.StatusBadRequest)
+		return
+	}
+	if len(body) > maxRequestBytes {
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	c := caller.FromRequest(r, e.opts.region)
+
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		op, ok := strings.CutPrefix(target, "AmazonSQS.")
+		if !ok {
+			sqs.WriteUnknownOperation(w, r, target)
+			return
+		}
+		e.sqs.ServeJSON(w, r, c, op, body)
+		return
+	}
+
+	form, err := queryForm(r, body)
+	if err != nil {
+		sqs.WriteMalformedQuery(w, r, err)
+		return
+	}
+	if isSNS(c, form.Get("Action")) {
+		e.sns.ServeQuery(w, r, c, form)
+		return
+	}
+	e.sqs.ServeQuery(w, r, c, form)
+}
+
+// queryForm merges the URL's query string and a form-encoded body, as the
+// query protocol allows either.
+func queryForm(r *http.Request, body []byte) (url.Values, error) {
+	form := r.URL.Query()
+	if len(body) == 0 {
+		return form, nil
+	}
+	posted, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range posted {
+		form[k] = append(form[k], vs...)
+	}
+	return form, nil
+}
+
+// isSNS decides between the two query-protocol services: by the signing
+// scope when there is one, else by the action's name.
+func isSNS(c caller.Caller, action string) bool {
+	switch c.Service {
+	case "sns":
+		return true
+	case "sqs":
+		return false
+	}
+	return sns.IsAction(action)
+}
+
+func (e *Emulator) serveHealth(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"services": map[string]string{"sqs": "running", "sns": "running"},
+		"edition":  "community",
+		"version":  Version,
+	})
+}
+
+// queueTarget lets SNS deliver to SQS queues without either package knowing
+// the other.
+type queueTarget struct{ s *sqs.Service }
+
+func (q queueTarget) DeliverToQueue(ctx context.Context, d sns.QueueDelivery) error {
+	return q.s.SendFromService(ctx, d.QueueARN, sqs.Incoming{
+		Body:            d.Body,
+		Attributes:      d.Attributes,
+		MessageGroupID:  d.MessageGroupID,
+		DeduplicationID: d.DeduplicationID,
+	}, "sns.amazonaws.com", d.TopicARN)
+}

@@ -1,0 +1,66 @@
+// Package report is the model of a graded run that every output format
+// (text, json, junit, github, gradescope, exercism, classroom) and the batch
+// gradebook are written from. Its JSON form is QueueLab's own json format.
+package report
+
+import "time"
+
+// Status is the outcome of one check. A check starts as StatusError ("never
+// ran") and becomes pass or fail only on evidence the grader observed.
+type Status string
+
+// The outcomes of a check.
+const (
+	StatusPass  Status = "pass"
+	StatusFail  Status = "fail"
+	StatusError Status = "error" // did not run: compile error, crash, timeout
+	StatusSkip  Status = "skip"  // the backend lacks a feature the check needs
+)
+
+// Report is one learner's graded run.
+type Report struct {
+	Learner    string            `json:"learner,omitempty"`
+	Confidence map[string]int    `json:"confidence,omitempty"`
+	Backend    string            `json:"backend,omitempty"`
+	Score      int               `json:"score"`
+	MaxScore   int               `json:"max_score"`
+	Passed     bool              `json:"passed"`
+	Objectives []ObjectiveResult `json:"objectives"`
+	Duration   time.Duration     `json:"duration_ns"`
+	Warnings   []string          `json:"warnings,omitempty"`
+}
+
+// ObjectiveResult is the grade of one learning objective.
+type ObjectiveResult struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Passed   bool          `json:"passed"`
+	Score    int           `json:"score"`
+	MaxScore int           `json:"max_score"`
+	Checks   []CheckResult `json:"checks"`
+}
+
+// CheckResult is the grade of one check.
+type CheckResult struct {
+	Name     string        `json:"name"`
+	Exercise string        `json:"exercise"`
+	Status   Status        `json:"status"`
+	Passed   bool          `json:"passed"`
+	Score    int           `json:"score"`
+	MaxScore int           `json:"max_score"`
+	Hint     string        `json:"hint,omitempty"`
+	Message  string        `json:"message,omitempty"`
+	Output   string        `json:"output,omitempty"`
+	File     string        `json:"file,omitempty"`
+	Line     int           `json:"line,omitempty"`
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Checks returns every check of the report in objective order.
+func (r *Report) Checks() []CheckResult {
+	var all []CheckResult
+	for _, o := range r.Objectives {
+		all = append(all, o.Checks...)
+	}
+	return all
+}

@@ -19,6 +19,12 @@ func (t inMemory) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err := r.Context().Err(); err != nil {
 		return nil, err
 	}
+	// A server sees the Host header; an outgoing request may carry the host
+	// only in its URL.
+	if r.Host == "" {
+		r = r.Clone(r.Context())
+		r.Host = r.URL.Host
+	}
 	rec := httptest.NewRecorder()
 	t.h.ServeHTTP(rec, r)
 	if err := r.Context().Err(); err != nil {

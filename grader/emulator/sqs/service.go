@@ -1,34 +1,105 @@
 // Package sqs is the emulator's Simple Queue Service: queues, messages and
 // their semantics, served over AWS JSON 1.0 and the query protocol.
+//
+// The package is organised as AWS documents the service: one file per family
+// of operations (ops_*.go), each operation registered once in the routing
+// table (handlers.go) and written as decode, guard, act; one encoder per wire
+// protocol (protocol_json.go, protocol_query.go); errors as data in one table
+// (errors.go). Queue state and its rules (visibility, delay, retention,
+// redrive, FIFO groups and deduplication) live in queue*.go.
 package sqs
 
 import (
 	"context"
-	"errors"
+	"io"
 	"log/slog"
-	"net/http"
-	"net/url"
+	"sort"
+	"sync"
 
-	"github.com/queuelab/queuelab/grader/emulator/caller"
 	"github.com/queuelab/queuelab/grader/emulator/clock"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
 // Config configures a Service.
 type Config struct {
-	Clock           clock.Clock
-	Logger          *slog.Logger
+	// Clock drives visibility timeouts, delays, retention, long polls and the
+	// deduplication window. Default: the wall clock.
+	Clock clock.Clock
+	// Logger receives one debug line per request. Default: nowhere.
+	Logger *slog.Logger
+	// EnforcePolicies makes SendFromService obey each queue's Policy.
 	EnforcePolicies bool
 }
 
-// Service is one SQS: every account's queues.
-type Service struct{ cfg Config }
+// Service is one SQS: every account's queues. It is safe for concurrent use.
+type Service struct {
+	cfg    Config
+	ops    map[string]operation
+	closed chan struct{}
+	once   sync.Once
+	tasks  sync.WaitGroup
+
+	mu     sync.RWMutex
+	queues map[queueKey]*queue
+	moves  map[string]*moveTask // by task id
+}
+
+// queueKey identifies a queue: AWS scopes queue names by account and region.
+type queueKey struct{ account, region, name string }
 
 // New returns a Service with no queues.
-func New(cfg Config) *Service { return &Service{cfg: cfg} }
+func New(cfg Config) *Service {
+	if cfg.Clock == nil {
+		cfg.Clock = clock.Real()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Service{
+		cfg:    cfg,
+		ops:    operations(),
+		closed: make(chan struct{}),
+		queues: make(map[queueKey]*queue),
+		moves:  make(map[string]*moveTask),
+	}
+}
 
-// Close stops background work.
-func (s *Service) Close() {}
+// Close ends pending long polls and running move tasks. Requests after Close
+// get ServiceUnavailable.
+func (s *Service) Close() {
+	s.once.Do(func() { close(s.closed) })
+	// Move tasks start under mu after checking closed (see goBackground):
+	// once mu has been taken here, none can start, and Wait is safe.
+	s.mu.Lock()
+	//lint:ignore SA2001 the empty critical section orders Close after any starting task
+	s.mu.Unlock()
+	s.tasks.Wait()
+}
+
+// goBackground runs f in a goroutine that Close waits for, unless the service
+// is closing. It reports whether f was started.
+func (s *Service) goBackground(f func()) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.isClosed() {
+		return false
+	}
+	s.tasks.Add(1)
+	go func() {
+		defer s.tasks.Done()
+		f()
+	}()
+	return true
+}
+
+func (s *Service) isClosed() bool {
+	select {
+	case <-s.closed:
+		return true
+	default:
+		return false
+	}
+}
 
 // Incoming is a message sent to a queue by another AWS service (SNS).
 type Incoming struct {
@@ -40,28 +111,76 @@ type Incoming struct {
 
 // SendFromService delivers m to the queue with the given ARN on behalf of the
 // service principal (for example "sns.amazonaws.com") and source ARN, obeying
-// the queue's policy when policies are enforced.
+// the queue's policy when policies are enforced. It returns an *awserr.Error
+// (QueueDoesNotExist, AccessDenied, or a validation error such as a message
+// too large for the queue) when the message is not delivered.
 func (s *Service) SendFromService(ctx context.Context, queueARN string, m Incoming, principal, sourceARN string) error {
-	return errors.New("sqs: not implemented")
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	q := s.queueByARN(queueARN)
+	if q == nil {
+		return queueDoesNotExist()
+	}
+	if s.cfg.EnforcePolicies {
+		if !policyAllowsSend(q.policy(), q.arn, principal, sourceARN) {
+			return errAccessDenied.Newf("Access to the resource %s is denied.", queueARN)
+		}
+	}
+	in := sendRequest{
+		body:     m.Body,
+		attrs:    m.Attributes,
+		groupID:  m.MessageGroupID,
+		dedupID:  m.DeduplicationID,
+		senderID: servicePrincipalSenderID(principal),
+	}
+	switch {
+	case q.fifo && in.groupID == "":
+		return missingParam("MessageGroupId")
+	case !q.fifo:
+		in.dedupID = "" // only FIFO queues deduplicate; AWS drops the id
+	}
+	if _, err := q.send(s.cfg.Clock.Now(), in); err != nil {
+		return err
+	}
+	return nil
 }
 
-// ServeJSON serves one AWS JSON 1.0 request for operation op.
-func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Caller, op string, body []byte) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+// servicePrincipalSenderID is the SenderId AWS shows for messages a service
+// sent (SNS's is a fixed AIDA id).
+func servicePrincipalSenderID(principal string) string {
+	if principal == "sns.amazonaws.com" {
+		return "AIDAIT2UOQQY3AUEKVGXU"
+	}
+	return principal
 }
 
-// ServeQuery serves one query-protocol request.
-func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+// lookup returns the queue with the given key, or nil.
+func (s *Service) lookup(k queueKey) *queue {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.queues[k]
 }
 
-// WriteUnknownOperation answers a JSON request whose X-Amz-Target names no SQS
-// operation.
-func WriteUnknownOperation(w http.ResponseWriter, r *http.Request, target string) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+// queueByARN returns the queue an ARN names, or nil.
+func (s *Service) queueByARN(arn string) *queue {
+	k, ok := parseQueueARN(arn)
+	if !ok {
+		return nil
+	}
+	return s.lookup(k)
 }
 
-// WriteMalformedQuery answers a query request whose form cannot be parsed.
-func WriteMalformedQuery(w http.ResponseWriter, r *http.Request, err error) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+// accountQueues returns the queues of one account and region, by name.
+func (s *Service) accountQueues(account, region string) []*queue {
+	s.mu.RLock()
+	out := make([]*queue, 0)
+	for k, q := range s.queues {
+		if k.account == account && k.region == region {
+			out = append(out, q)
+		}
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].key.name < out[j].key.name })
+	return out
 }

@@ -1,0 +1,135 @@
+// Package server runs the embedded emulator as a real HTTP server on a TCP
+// port, for the AWS CLI, boto3 and any other client that needs an endpoint
+// URL: what `grader serve` runs.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/queuelab/queuelab/grader/emulator"
+)
+
+// Defaults for Config fields left empty.
+const (
+	DefaultHost = "127.0.0.1"
+	DefaultPort = 4566
+)
+
+// shutdownGrace bounds how long Run waits for requests in flight when ctx is
+// cancelled before it drops their connections.
+const shutdownGrace = 5 * time.Second
+
+// Config says where and how to serve.
+type Config struct {
+	// Host to listen on. Default 127.0.0.1 (loopback only).
+	Host string
+	// Port to listen on. Default 4566, LocalStack's port; a negative Port
+	// picks a free one (for tests; Ready and the banner show which).
+	Port int
+	// Out receives the banner: the endpoint and a ready-to-paste AWS CLI
+	// example. Nil means io.Discard.
+	Out io.Writer
+	// Options configure the emulator (clock, region, logger, ...).
+	Options []emulator.Option
+	// Ready, if set, is called with the endpoint URL once the server accepts
+	// connections.
+	Ready func(endpoint string)
+}
+
+// Run serves a new emulator until ctx is cancelled, then stops accepting
+// connections, lets requests in flight finish (up to a few seconds), stops
+// the emulator's background work and returns nil. It returns an error when
+// it cannot listen (for example, the port is taken).
+func Run(ctx context.Context, cfg Config) error {
+	host := cfg.Host
+	if host == "" {
+		host = DefaultHost
+	}
+	port := cfg.Port
+	switch {
+	case port == 0:
+		port = DefaultPort
+	case port < 0:
+		port = 0
+	}
+	out := cfg.Out
+	if out == nil {
+		out = io.Discard
+	}
+	addr := net.JoinHostPort(host, strconv.Itoa(port))
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another emulator or LocalStack running? choose another port with --port)", addr, err)
+	}
+	endpoint := "http://" + displayAddr(host, ln.Addr())
+
+	emu := emulator.New(cfg.Options...)
+	srv := &http.Server{
+		Handler:           emu,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	writeBanner(out, endpoint)
+	if cfg.Ready != nil {
+		cfg.Ready(endpoint)
+	}
+
+	select {
+	case err := <-serveErr:
+		emu.Close()
+		return fmt.Errorf("serve on %s: %w", endpoint, err)
+	case <-ctx.Done():
+	}
+	// Stop accepting and wait for requests in flight; closing the emulator
+	// at the same time ends long polls at once instead of after 20 s.
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	shutErr := make(chan error, 1)
+	go func() { shutErr <- srv.Shutdown(shutCtx) }()
+	emu.Close()
+	if err := <-shutErr; err != nil {
+		_ = srv.Close()
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve on %s: %w", endpoint, err)
+	}
+	fmt.Fprintln(out, "QueueLab emulator stopped.")
+	return nil
+}
+
+// displayAddr is the address clients should use: a wildcard host becomes
+// 127.0.0.1, and the port is the one actually bound.
+func displayAddr(host string, bound net.Addr) string {
+	port := "0"
+	if tcp, ok := bound.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func writeBanner(out io.Writer, endpoint string) {
+	fmt.Fprintf(out, `QueueLab emulator: SQS and SNS on %[1]s (stop with Ctrl-C)
+
+  Try it (any credentials work; a 12-digit AWS_ACCESS_KEY_ID is the account id):
+    aws --endpoint-url %[1]s sqs create-queue --queue-name coffee-sales-queue
+    aws --endpoint-url %[1]s sns create-topic --name coffee-sales-notifications
+
+  boto3:  boto3.client("sqs", endpoint_url="%[1]s", region_name="us-east-1")
+  Go:     set AWS_ENDPOINT_URL=%[1]s (or QUEUELAB_ENDPOINT for the checks)
+  Health: %[1]s/_localstack/health
+`, endpoint)
+}

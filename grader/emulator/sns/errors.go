@@ -1,0 +1,89 @@
+package sns
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
+)
+
+// The SNS error table: every error the service answers with, with AWS's
+// code, HTTP status and default message, as recorded against real AWS.
+var (
+	errInvalidParameter = &awserr.Kind{Code: "InvalidParameter", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid parameter"}
+	errParameterValueInvalid = &awserr.Kind{Code: "ParameterValueInvalid", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid parameter value"}
+	errValidation = &awserr.Kind{Code: "ValidationError", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "1 validation error detected"}
+	errNotFound = &awserr.Kind{Code: "NotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
+		Message: "Topic does not exist"}
+	errResourceNotFound = &awserr.Kind{Code: "ResourceNotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
+		Message: "Resource does not exist"}
+	errAuthorization = &awserr.Kind{Code: "AuthorizationError", Status: http.StatusForbidden, Fault: awserr.Sender,
+		Message: "You are not authorized to perform this action"}
+	errInvalidAction = &awserr.Kind{Code: "InvalidAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The action or operation requested is invalid."}
+	errMissingAction = &awserr.Kind{Code: "MissingAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Missing Action"}
+	errEmptyBatch = &awserr.Kind{Code: "EmptyBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The batch request doesn't contain any entries."}
+	errTooManyEntries = &awserr.Kind{Code: "TooManyEntriesInBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The batch request contains more entries than permissible."}
+	errBatchIDsNotDistinct = &awserr.Kind{Code: "BatchEntryIdsNotDistinct", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Two or more batch entries in the request have the same Id."}
+	errInvalidBatchEntryID = &awserr.Kind{Code: "InvalidBatchEntryId", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The Id of a batch entry in the batch request is invalid."}
+	errBatchTooLong = &awserr.Kind{Code: "BatchRequestTooLong", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The length of all the messages put together is more than the limit."}
+	errTagLimit = &awserr.Kind{Code: "TagLimitExceeded", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Could not complete request: tag quota of per resource exceeded"}
+	errTagPolicy = &awserr.Kind{Code: "TagPolicy", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Tag policy violation"}
+	errServiceUnavailable = &awserr.Kind{Code: "ServiceUnavailable", Status: http.StatusServiceUnavailable, Fault: awserr.Receiver,
+		Message: "The emulator is shutting down"}
+	errInternal = &awserr.Kind{Code: "InternalError", Status: http.StatusInternalServerError, Fault: awserr.Receiver,
+		Message: "The request processing has failed because of an unknown error, exception or failure."}
+)
+
+// errorKinds lists the table for awserr.Table, which refuses duplicates.
+func errorKinds() []*awserr.Kind {
+	return []*awserr.Kind{
+		errInvalidParameter, errParameterValueInvalid, errValidation, errNotFound,
+		errResourceNotFound, errAuthorization, errInvalidAction, errMissingAction,
+		errEmptyBatch, errTooManyEntries, errBatchIDsNotDistinct, errInvalidBatchEntryID,
+		errBatchTooLong, errTagLimit, errTagPolicy, errServiceUnavailable, errInternal,
+	}
+}
+
+// invalidParam returns AWS's "Invalid parameter: <what>" error.
+func invalidParam(what string) *awserr.Error {
+	return errInvalidParameter.Newf("Invalid parameter: %s", what)
+}
+
+// invalidParamReason returns "Invalid parameter: <param> Reason: <reason>".
+func invalidParamReason(param, reason string) *awserr.Error {
+	return errInvalidParameter.Newf("Invalid parameter: %s Reason: %s", param, reason)
+}
+
+func topicNotFound() *awserr.Error        { return errNotFound.New() }
+func subscriptionNotFound() *awserr.Error { return errNotFound.Newf("Subscription does not exist") }
+
+// isKind reports whether err is an occurrence of kind k.
+func isKind(err error, k *awserr.Kind) bool {
+	var ae *awserr.Error
+	return errors.As(err, &ae) && ae.Kind == k
+}
+
+// asAWSError returns err as an *awserr.Error, or InternalError.
+func asAWSError(err error) *awserr.Error {
+	var ae *awserr.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return errInternal.New()
+}
+
+// awserrTable checks the error table (no duplicate codes, every kind with a
+// status and a fault).
+func awserrTable() (map[string]*awserr.Kind, error) { return awserr.Table(errorKinds()...) }

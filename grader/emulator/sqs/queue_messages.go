@@ -1,0 +1,231 @@
+package sqs
+
+import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
+	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+)
+
+// sendRequest is one message to enqueue, already validated on its own; send
+// checks the rules that depend on the queue.
+type sendRequest struct {
+	body     string
+	attrs    map[string]msgattr.Value
+	attrSize int
+	delay    *int
+	groupID  string
+	dedupID  string
+	trace    string
+	senderID string
+	batch    bool // wording of errors differs in batches
+}
+
+type sendResult struct {
+	messageID, md5Body, md5Attrs, seq string
+}
+
+// send enqueues one message.
+func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.deleted {
+		return sendResult{}, queueDoesNotExist()
+	}
+	if err := q.checkSend(&in); err != nil {
+		return sendResult{}, err
+	}
+	res := sendResult{md5Attrs: msgattr.MD5(in.attrs)}
+	m := &message{
+		id:       newUUID(),
+		body:     in.body,
+		md5Body:  md5.Sum([]byte(in.body)),
+		attrs:    in.attrs,
+		md5Attrs: res.md5Attrs,
+		trace:    in.trace,
+		senderID: in.senderID,
+		groupID:  in.groupID,
+		sent:     now,
+	}
+	res.md5Body = m.md5OfBody()
+	if q.fifo {
+		key := in.dedupID
+		if key == "" {
+			sum := sha256.Sum256([]byte(in.body))
+			key = hex.EncodeToString(sum[:])
+		}
+		m.dedupID = key
+		if q.cfg.dedupPerGroup {
+			key = in.groupID + "\x00" + key
+		}
+		q.pruneDedup(now)
+		if prev, dup := q.dedup[key]; dup {
+			res.messageID, res.seq = prev.messageID, prev.seq
+			return res, nil
+		}
+		q.seq++
+		m.seq = formatSeq(q.seq)
+		q.dedup[key] = dedupEntry{messageID: m.id, seq: m.seq, expires: now.Add(dedupWindow)}
+		q.dedupOrder = append(q.dedupOrder, dedupRecord{key: key, expires: now.Add(dedupWindow)})
+	} else if in.groupID != "" {
+		m.groupID = in.groupID
+	}
+	delay := q.cfg.delay
+	if in.delay != nil && *in.delay > 0 {
+		delay = *in.delay
+	}
+	m.visibleAt = now.Add(time.Duration(delay) * time.Second)
+	q.append(m)
+	res.messageID, res.seq = m.id, m.seq
+	return res, nil
+}
+
+// checkSend applies the rules that depend on the queue: size, FIFO group and
+// deduplication ids, per-message delay. The caller holds q.mu.
+func (q *queue) checkSend(in *sendRequest) *awserr.Error {
+	if size := len(in.body) + in.attrSize; size > q.cfg.maxSize {
+		reason := fmt.Sprintf("Message must be shorter than %d bytes.", q.cfg.maxSize)
+		if in.batch {
+			return errInvalidParameterValue.Newf("One or more parameters cannot be validated. Reason: %s", reason)
+		}
+		return errInvalidParameterValue.Newf("One or more parameters are invalid. Reason: %s", reason)
+	}
+	if !q.fifo {
+		if in.dedupID != "" {
+			return invalidParam(in.dedupID, "MessageDeduplicationId", "The request includes a parameter that is not valid for this queue type.")
+		}
+		return nil
+	}
+	if in.groupID == "" {
+		if in.batch {
+			return errInvalidParameterValue.Newf("The request must contain the parameter MessageGroupId.")
+		}
+		return missingParam("MessageGroupId")
+	}
+	if in.delay != nil && *in.delay != 0 {
+		return invalidParam(*in.delay, "DelaySeconds", "The request include parameter that is not valid for this queue type.")
+	}
+	if in.dedupID == "" && !q.cfg.contentDedup {
+		return errInvalidParameterValue.Newf("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
+	}
+	return nil
+}
+
+// pruneDedup forgets deduplication ids older than the window.
+func (q *queue) pruneDedup(now time.Time) {
+	i := 0
+	for ; i < len(q.dedupOrder) && !q.dedupOrder[i].expires.After(now); i++ {
+		r := q.dedupOrder[i]
+		if e, ok := q.dedup[r.key]; ok && !e.expires.After(now) {
+			delete(q.dedup, r.key)
+		}
+	}
+	if i > 0 {
+		q.dedupOrder = append(q.dedupOrder[:0], q.dedupOrder[i:]...)
+	}
+}
+
+// append stores m and wakes long polls. The caller holds q.mu.
+func (q *queue) append(m *message) {
+	q.msgs = append(q.msgs, m)
+	q.live++
+	q.wake()
+}
+
+// remove deletes m from the queue. The caller holds q.mu.
+func (q *queue) remove(m *message) {
+	if m.deleted {
+		return
+	}
+	m.deleted = true
+	q.live--
+	delete(q.byID, m.id)
+	// Release the payload now; the slot is compacted away later.
+	m.body, m.attrs = "", nil
+}
+
+// compact drops deleted messages from the front of msgs and, when deleted
+// ones make up most of it, from everywhere. The caller holds q.mu.
+func (q *queue) compact() {
+	for q.head < len(q.msgs) && q.msgs[q.head].deleted {
+		q.msgs[q.head] = nil
+		q.head++
+	}
+	live := q.live
+	if q.head == len(q.msgs) {
+		q.msgs, q.head = q.msgs[:0], 0
+		return
+	}
+	if n := len(q.msgs) - q.head; n > 64 && live < n/2 || q.head > 1024 && q.head > len(q.msgs)/2 {
+		kept := make([]*message, 0, live+16)
+		for _, m := range q.msgs[q.head:] {
+			if !m.deleted {
+				kept = append(kept, m)
+			}
+		}
+		q.msgs, q.head = kept, 0
+	}
+}
+
+// expired reports whether m has outlived the queue's retention period.
+func (q *queue) expired(m *message, now time.Time) bool {
+	return !now.Before(m.sent.Add(q.cfg.retention))
+}
+
+// counts returns the visible, in-flight and delayed message counts. The
+// caller holds q.mu.
+func (q *queue) counts(now time.Time) (visible, inflight, delayed int) {
+	for _, m := range q.msgs[q.head:] {
+		switch {
+		case m.deleted:
+		case q.expired(m, now):
+			q.remove(m)
+		case m.inFlight(now):
+			inflight++
+		case m.visibleAt.After(now):
+			delayed++
+		default:
+			visible++
+		}
+	}
+	q.compact()
+	return visible, inflight, delayed
+}
+
+// newUUID returns a random version-4 UUID. Message ids need uniqueness, not
+// secrecy, so the fast non-cryptographic generator serves.
+func newUUID() string {
+	var b [16]byte
+	hi, lo := rand.Uint64(), rand.Uint64()
+	for i := range 8 {
+		b[i] = byte(hi >> (8 * i))
+		b[8+i] = byte(lo >> (8 * i))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+func formatSeq(n uint64) string { return fmt.Sprintf("%020d", n) }
+
+// countsLocked is counts for callers that do not hold q.mu.
+func (q *queue) countsLocked(now time.Time) (visible, inflight, delayed int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.counts(now)
+}

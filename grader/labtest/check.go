@@ -21,6 +21,7 @@ func Check(t testing.TB) {
 	if !ok {
 		t.Fatalf("labtest: %s is not in exercises/catalogue.yaml under %s: add it with its objective, points and hint", t.Name(), exercise)
 	}
+	reportVerdict(t, exercise)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("HINT: %s", strings.TrimSpace(check.Hint))

@@ -41,7 +41,11 @@ const (
 type Lab struct {
 	// Ctx is cancelled when the check ends.
 	Ctx context.Context
-	// Learner is the learner's name, <your-name> in resource names.
+	// Learner is the learner's name, <your-name> in resource names. On a
+	// backend the check does not have to itself (any but a per-check embedded
+	// emulator) it carries a short random suffix, "ada-k3x9q", so that checks
+	// sharing one account (fauxqs, real AWS) never meet; what the check
+	// creates under it is deleted when the check ends.
 	Learner string
 	// Account is the 12-digit account the check works in.
 	Account string
@@ -97,6 +101,10 @@ func New(t testing.TB) *Lab {
 	lab.Config.RetryMaxAttempts = 1
 	lab.SQS = sqs.NewFromConfig(lab.Config)
 	lab.SNS = sns.NewFromConfig(lab.Config)
+	if lab.Emulator == nil {
+		lab.Learner = uniqueName(t, lab.Learner)
+		t.Cleanup(func() { lab.deleteScope(lab.Learner) })
+	}
 	return lab
 }
 

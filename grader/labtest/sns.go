@@ -35,19 +35,25 @@ const ReceiveTimeout = 10 * time.Second
 // and topics whose names start with it are deleted when the check ends.
 func (l *Lab) Scope(t testing.TB) string {
 	t.Helper()
-	const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
-	b := make([]byte, 5)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatalf("labtest: pick a scope: %v", err)
-	}
-	for i := range b {
-		b[i] = letters[int(b[i])%len(letters)]
-	}
-	scope := l.Learner + "-" + string(b)
+	scope := uniqueName(t, l.Learner)
 	if l.Emulator == nil {
 		t.Cleanup(func() { l.deleteScope(scope) })
 	}
 	return scope
+}
+
+// uniqueName returns base with a short random suffix ("ada-k3x9q").
+func uniqueName(t testing.TB, base string) string {
+	t.Helper()
+	const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 5)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatalf("labtest: pick a name of the check's own: %v", err)
+	}
+	for i := range b {
+		b[i] = letters[int(b[i])%len(letters)]
+	}
+	return base + "-" + string(b)
 }
 
 // deleteScope deletes what a check created under its scope, best effort: the

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/queuelab/queuelab/grader/report"
+	"github.com/queuelab/queuelab/grader/runner"
+)
+
+// checkFlags are check's flags (watch shares most of them).
+type checkFlags struct {
+	backend   backendFlags
+	solutions bool
+	formats   []string
+	out       string
+	timeout   time.Duration
+	jobs      int
+	pristine  string
+	sources   string
+}
+
+func (f *checkFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	f.backend.register(fs)
+	fs.BoolVar(&f.solutions, "solutions", false, "grade the reference solutions (solutions/) instead of your exercises")
+	fs.StringArrayVar(&f.formats, "format", nil, "output format: text, json, junit, github, gradescope, exercism, classroom; NAME=FILE writes it to FILE (repeatable)")
+	fs.StringVar(&f.out, "out", "", "write the report to this file instead of standard output")
+	fs.DurationVar(&f.timeout, "timeout", runner.DefaultTimeout, "stop grading after this long")
+	fs.IntVar(&f.jobs, "jobs", 0, "exercises graded at once (default: the number of CPUs)")
+	fs.StringVar(&f.sources, "dir", ".", "the root of the learner's repository (exercises/ and learner.yaml)")
+	fs.StringVar(&f.pristine, "pristine", "", "the grader's own copy of the checks (default: the grader's module)")
+	_ = fs.MarkHidden("pristine")
+}
+
+func newCheckCmd() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [EXERCISE...]",
+		Short: "Run the checks and report pass/fail per learning objective",
+		Long: `Run the checks of every exercise, or of the exercises named (by id such as
+02_sqs_send, or number such as 02), and report per learning objective what
+passes, the points, and under each failed check its hint and why it failed.
+
+The checks are the grader's own pristine copy: editing or adding _test.go files
+in your repository changes nothing (the grader warns when your copy differs).
+
+Backends (--backend):
+  embedded    the emulator, in the grader's process (default; needs nothing)
+  localstack  one LocalStack container for the run (needs Docker)
+  endpoint    --endpoint URL or AWS_ENDPOINT_URL: a running LocalStack or other
+              emulator; with neither, real AWS through your AWS profile
+
+Exit status: 0 every selected check passed, 1 a check did not, 2 the grader
+could not run.`,
+		Example: `  grader check
+  grader check 02 03
+  grader check --solutions
+  grader check --backend localstack
+  grader check --backend endpoint --endpoint http://127.0.0.1:4566
+  grader check --format junit=junit.xml --format github`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			outs, err := parseOutputs(f.formats, f.out)
+			if err != nil {
+				return exitError{code: 2, err: err}
+			}
+			r, err := f.grade(cmd, args)
+			if err != nil {
+				return err
+			}
+			topts := textOptions{colour: colourWanted(cmd.OutOrStdout()), width: terminalWidth()}
+			for _, o := range outs {
+				if err := o.write(cmd.OutOrStdout(), r, topts); err != nil {
+					return exitError{code: 2, err: err}
+				}
+			}
+			if !r.Passed {
+				return checksFailed
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+// grade starts the backend, runs the checks and stops the backend, also
+// on Ctrl-C.
+func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Report, error) {
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sess, err := f.backend.start(ctx)
+	if err != nil {
+		return nil, exitError{code: 2, err: err}
+	}
+	defer sess.stop()
+	prog := newProgressLine(cmd.ErrOrStderr())
+	r, err := runner.Run(ctx, runner.Options{
+		Pristine:  f.pristine,
+		Sources:   f.sources,
+		Solutions: f.solutions,
+		Exercises: exerciseIDs,
+		Endpoint:  sess.target.URL,
+		RealAWS:   sess.target.RealAWS,
+		Lacks:     sess.target.Lacks,
+		Timeout:   f.timeout,
+		Jobs:      f.jobs,
+		Backend:   sess.b.Name(),
+		BinCache:  binCache(),
+		Progress:  prog.update,
+	})
+	prog.clear()
+	if err != nil {
+		return nil, exitError{code: 2, err: err}
+	}
+	if ctx.Err() != nil && errors.Is(context.Cause(ctx), context.Canceled) {
+		return nil, exitError{code: 2, err: errors.New("interrupted")}
+	}
+	return r, nil
+}
+
+// binCache is where `grader check` keeps its test binaries between runs
+// (see runner.Options.BinCache), or "" when there is no user cache folder.
+func binCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "queuelab", "bin")
+}
+
+// colourWanted: colour on a terminal, unless NO_COLOR is set.
+func colourWanted(w io.Writer) bool {
+	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func terminalWidth() int {
+	var n int
+	if _, err := fmt.Sscan(os.Getenv("COLUMNS"), &n); err == nil && n > 0 {
+		return n
+	}
+	return 0
+}
+
+// progressLine is the live line on a terminal: checks done of all, and the
+// last verdict. Off a terminal it writes nothing.
+type progressLine struct {
+	w  io.Writer
+	on bool
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	return &progressLine{w: w, on: isTerminal(w)}
+}
+
+func (p *progressLine) update(e runner.Progress) {
+	if !p.on {
+		return
+	}
+	switch e.Phase {
+	case "build":
+		fmt.Fprintf(p.w, "\r\033[Kbuilding the checks…")
+	case "run":
+		fmt.Fprintf(p.w, "\r\033[Krunning %d checks…", e.Total)
+	case "check":
+		mark := "✓"
+		if e.Status != report.StatusPass {
+			mark = "✗"
+		}
+		fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s %s/%s", e.Done, e.Total, mark, e.Exercise, e.Check)
+	}
+}
+
+func (p *progressLine) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

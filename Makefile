@@ -10,7 +10,7 @@ SUBMISSIONS ?= fixtures/submissions
 # sees; `go run ./grader/cmd/grader ...` works the same.
 GRADER      := bin/grader
 
-.PHONY: check test serve bench grade $(GRADER)
+.PHONY: check test lint fuzz serve bench grade $(GRADER)
 
 $(GRADER):
 	@$(GO) build -o $(GRADER) ./grader/cmd/grader
@@ -20,10 +20,41 @@ $(GRADER):
 check: $(GRADER)
 	@$(GRADER) check --backend $(BACKEND) $(EXERCISES)
 
-## test: the project's own tests, with the proof that every check passes on
-## solutions/ and fails on the stubs
-test:
-	$(GO) test ./grader/...
+## test: the project's own tests (what CI runs): formatting, vet and
+## staticcheck; each fuzz target for a few seconds; then every test under the
+## race detector, including the proof that every check passes on solutions/
+## and fails on the stubs, the lesson against real AWS clients and the checks
+## against fauxqs.
+test: lint
+	$(MAKE) fuzz FUZZTIME=5s
+	$(GO) test -race -timeout 30m ./grader/... ./fixtures/...
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+## lint: gofmt, go vet and staticcheck on the module and the solutions
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^fixtures/hostile/' | grep -v '^fixtures/submissions/')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	cd solutions && $(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	cd solutions && $(GO) run $(STATICCHECK) ./...
+
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	./grader/emulator/sqs:FuzzServeJSON \
+	./grader/emulator/sqs:FuzzServeQuery \
+	./grader/emulator/sns:FuzzServeQuery \
+	./grader/emulator/sns:FuzzWriteJSONString \
+	./grader/emulator/sns/filterpolicy:FuzzParseMatch
+
+## fuzz: every request-decoder fuzz target for FUZZTIME each
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+	done
 
 ## serve: the emulator on 127.0.0.1:4566 for the AWS CLI and boto3
 serve: $(GRADER)

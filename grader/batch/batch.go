@@ -1,0 +1,342 @@
+// Package batch grades a class: every submission in a folder, in parallel,
+// each isolated and time-limited, with the grader's own pristine checks. It
+// writes each result as soon as it has it, so a batch killed at any point
+// resumes where it stopped, and it ends with the gradebook, the feedback
+// pages, the class report and junit.xml (see package classreport).
+//
+// The pieces: package intake takes the sources out of a submission safely,
+// a Grader grades them (RunnerGrader, the grader's runner, by default), the
+// journal keeps results, and package classreport writes the outputs.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/queuelab/queuelab/exercises"
+	"github.com/queuelab/queuelab/grader/batch/classreport"
+	"github.com/queuelab/queuelab/grader/batch/intake"
+	"github.com/queuelab/queuelab/grader/catalogue"
+	"github.com/queuelab/queuelab/grader/learner"
+)
+
+// Defaults of Options.
+const (
+	// DefaultTimeout is the time limit of one submission.
+	DefaultTimeout = 2 * time.Minute
+	// DefaultCheckTimeout is the time limit of one check. An exercise's
+	// test process gets it times its number of checks, so a submission
+	// that hangs in one exercise still has the rest graded within
+	// DefaultTimeout. The checks take milliseconds to a few seconds.
+	DefaultCheckTimeout = 10 * time.Second
+)
+
+// Options says what to grade, where to write, and how.
+type Options struct {
+	// Submissions is the folder whose entries are the submissions.
+	Submissions string
+	// Out is the folder the outputs go to; it is made if missing.
+	Out string
+	// Jobs is how many submissions are graded at once; default the number
+	// of cores.
+	Jobs int
+	// Timeout is the time limit of one submission; default DefaultTimeout.
+	Timeout time.Duration
+	// CheckTimeout is the time limit of one check; default
+	// DefaultCheckTimeout.
+	CheckTimeout time.Duration
+	// Resume keeps the results already in Out's journal for submissions
+	// whose sources have not changed, and grades only the rest.
+	Resume bool
+	// Backend is "embedded" (default) or "endpoint" (with Endpoint); other
+	// backends are started by the caller, which passes their endpoint.
+	Backend string
+	// Endpoint is the SQS/SNS endpoint every check uses; with "", each
+	// check gets an embedded emulator of its own.
+	Endpoint string
+	// Progress receives a progress bar on a terminal, plain lines
+	// otherwise; nil shows nothing.
+	Progress io.Writer
+	// Grader grades one submission; default a RunnerGrader.
+	Grader Grader
+	// Catalogue lists objectives, exercises and checks; default the one
+	// the grader ships.
+	Catalogue *catalogue.Catalogue
+	// Limits bound what one submission may cost to read; default
+	// intake.DefaultLimits.
+	Limits intake.Limits
+	// WorkDir is where submissions are unpacked; default the system's
+	// temporary folder.
+	WorkDir string
+	// Exercises selects the exercises graded (ids); empty is every one.
+	Exercises []string
+	// Now stamps the class report; default time.Now.
+	Now func() time.Time
+}
+
+// Summary tells how a batch went.
+type Summary struct {
+	// Total is the number of submissions found.
+	Total int
+	// Graded were graded in this run; Resumed were kept from the journal.
+	Graded, Resumed int
+	// Unreadable, TimedOut and Errors count submissions that could not be
+	// read, ran out of time, or that the grader failed on.
+	Unreadable, TimedOut, Errors int
+	// CompileFailures counts submissions with an exercise that does not
+	// compile; PassedAll those that met every objective.
+	CompileFailures, PassedAll int
+	// MeanPercent is the class's mean score, in percent.
+	MeanPercent float64
+	// Ignored lists the entries of the submissions folder that are not
+	// submissions, with why.
+	Ignored []string
+	// Out is the output folder; Duration the batch's wall time.
+	Out      string
+	Duration time.Duration
+}
+
+// Done is how many submissions have a result.
+func (s Summary) Done() int { return s.Graded + s.Resumed }
+
+func (o *Options) defaults() error {
+	if o.Submissions == "" {
+		return errors.New("name the folder of submissions")
+	}
+	if o.Out == "" {
+		return errors.New("name the output folder (--out)")
+	}
+	info, err := os.Stat(o.Submissions)
+	if err != nil {
+		return fmt.Errorf("read submissions: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a folder: put each submission (a folder, .zip, .tar.gz or git bundle) in one folder", o.Submissions)
+	}
+	if o.Jobs <= 0 {
+		o.Jobs = runtime.NumCPU()
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.CheckTimeout <= 0 {
+		o.CheckTimeout = DefaultCheckTimeout
+	}
+	if o.Catalogue == nil {
+		o.Catalogue = exercises.Catalogue()
+	}
+	if o.Limits == (intake.Limits{}) {
+		o.Limits = intake.DefaultLimits
+	}
+	if o.Progress == nil {
+		o.Progress = io.Discard
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Backend == "" {
+		o.Backend = "embedded"
+		if o.Endpoint != "" {
+			o.Backend = "endpoint"
+		}
+	}
+	if o.Grader == nil {
+		// Submissions already run side by side: one exercise at a time
+		// each, unless there are more cores than submissions at once.
+		o.Grader = RunnerGrader{
+			Endpoint: o.Endpoint, Backend: o.Backend, CheckTimeout: o.CheckTimeout,
+			Jobs: max(1, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
+		}
+	}
+	return nil
+}
+
+// Run grades every submission in opts.Submissions and writes the outputs in
+// opts.Out. When ctx is cancelled it stops, writes the outputs for what was
+// graded, and returns the context's error: --resume finishes the batch.
+func Run(ctx context.Context, opts Options) (Summary, error) {
+	started := time.Now()
+	if err := opts.defaults(); err != nil {
+		return Summary{}, err
+	}
+	entries, ignored, err := intake.Discover(opts.Submissions)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Total: len(entries), Ignored: ignored, Out: opts.Out}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return sum, fmt.Errorf("make the output folder: %w", err)
+	}
+	j, err := openJournal(opts.Out)
+	if err != nil {
+		return sum, err
+	}
+
+	prog := newProgress(opts.Progress, len(entries))
+	results := make([]*classreport.Result, len(entries))
+	var (
+		mu      sync.Mutex
+		saveErr error
+	)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(opts.Jobs, max(1, len(entries))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				res, resumed, ok := gradeOne(ctx, opts, j, entries[i])
+				if !ok {
+					continue // cancelled: not graded, not recorded
+				}
+				if !resumed {
+					if err := j.save(res); err != nil {
+						mu.Lock()
+						saveErr = errors.Join(saveErr, err)
+						mu.Unlock()
+					}
+				}
+				mu.Lock()
+				results[i] = &res
+				if resumed {
+					sum.Resumed++
+				} else {
+					sum.Graded++
+				}
+				mu.Unlock()
+				prog.done(res, resumed)
+			}
+		}()
+	}
+feed:
+	for i := range entries {
+		select {
+		case work <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	prog.finish()
+
+	var done []classreport.Result
+	for _, r := range results {
+		if r != nil {
+			done = append(done, *r)
+		}
+	}
+	uniqueIDs(done)
+	summarize(&sum, opts.Catalogue, done)
+	writeErr := classreport.WriteAll(opts.Out, opts.Catalogue, done, classreport.HTMLOptions{Generated: opts.Now()})
+	sum.Duration = time.Since(started)
+	if err := errors.Join(saveErr, writeErr); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("batch stopped with %d of %d submissions graded (rerun with --resume to finish): %w", sum.Done(), sum.Total, err)
+	}
+	return sum, nil
+}
+
+// gradeOne takes one submission from intake to result. ok is false when
+// the batch was cancelled before the submission was fully graded.
+func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res classreport.Result, resumed, ok bool) {
+	started := time.Now()
+	res = classreport.Result{ID: e.ID, Entry: e.Name, Kind: string(e.Kind)}
+	if ctx.Err() != nil {
+		return res, false, false
+	}
+	work, err := os.MkdirTemp(opts.WorkDir, "queuelab-batch-")
+	if err != nil {
+		res.Status, res.Error = classreport.StatusError, fmt.Sprintf("make a work folder: %v", err)
+		res.Report = classreport.Failed(opts.Catalogue, res.Error)
+		return res, false, true
+	}
+	defer os.RemoveAll(work)
+	src := filepath.Join(work, "src")
+
+	in, err := intake.Unpack(ctx, e, src, opts.Limits)
+	if ctx.Err() != nil {
+		return res, false, false
+	}
+	res.Fingerprint = in.Fingerprint
+	if in.Learner != nil {
+		res.ID = in.Learner.Name
+	}
+	if opts.Resume {
+		if prev, found := j.load(e.Name); found && prev.Status != classreport.StatusError &&
+			prev.Fingerprint == res.Fingerprint && (err == nil) == (prev.Status != classreport.StatusUnreadable) {
+			return prev, true, true
+		}
+	}
+	if err != nil {
+		res.Status, res.Error = classreport.StatusUnreadable, err.Error()
+		res.Report = classreport.Failed(opts.Catalogue, "your submission could not be read: "+err.Error())
+		res.Report.Warnings = in.Warnings
+		res.Duration = time.Since(started)
+		return res, false, true
+	}
+
+	name, err := ensureLearnerFile(src, in.Learner, res.ID)
+	if err != nil {
+		res.Status, res.Error = classreport.StatusError, err.Error()
+		res.Report = classreport.Failed(opts.Catalogue, res.Error)
+		return res, false, true
+	}
+	gctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	r, err := opts.Grader.Grade(gctx, Submission{ID: res.ID, Entry: e.Name, Dir: src, Learner: name})
+	if ctx.Err() != nil {
+		return res, false, false
+	}
+	timedOut := errors.Is(gctx.Err(), context.DeadlineExceeded)
+	switch {
+	case err != nil && timedOut:
+		res.Status, res.Error = classreport.StatusTimeout, fmt.Sprintf("grading stopped after %v", opts.Timeout)
+		res.Report = classreport.Failed(opts.Catalogue, res.Error)
+	case err != nil:
+		res.Status, res.Error = classreport.StatusError, err.Error()
+		res.Report = classreport.Failed(opts.Catalogue, "the grader failed: "+err.Error())
+	case r == nil:
+		res.Status, res.Error = classreport.StatusError, "the grader returned no report"
+		res.Report = classreport.Failed(opts.Catalogue, res.Error)
+	default:
+		res.Status, res.Report = classreport.StatusGraded, r
+		if timedOut {
+			res.Status, res.Error = classreport.StatusTimeout, fmt.Sprintf("grading stopped after %v: checks that had not finished count as failed", opts.Timeout)
+		}
+	}
+	if in.Learner != nil && res.Report.Confidence == nil {
+		res.Report.Confidence = in.Learner.Confidence
+	}
+	if res.Report.Learner == "" {
+		res.Report.Learner = name
+	}
+	res.Report.Warnings = append(append([]string(nil), in.Warnings...), res.Report.Warnings...)
+	res.Duration = time.Since(started)
+	return res, false, true
+}
+
+// ensureLearnerFile makes sure the sources have a valid learner file, since
+// the checks name their queues after the learner: a submission without one
+// (or with a broken one) is graded under a name made from its id. It
+// returns the learner name used.
+func ensureLearnerFile(src string, l *learner.Learner, id string) (string, error) {
+	if l != nil {
+		return l.Name, nil
+	}
+	name := learnerName(id)
+	content := fmt.Sprintf("# Written by grader batch: the submission had no valid learner file.\nname: %s\n", name)
+	if err := os.WriteFile(filepath.Join(src, learner.FileName), []byte(content), 0o644); err != nil {
+		return "", fmt.Errorf("write learner file: %w", err)
+	}
+	return name, nil
+}

@@ -1,0 +1,175 @@
+// Package classreport writes what an instructor gets from a batch: the
+// gradebook (grades.csv), everything per student (results.json), a feedback
+// page per student (feedback/<id>.md), the class report (report.html, one
+// self-contained page) and junit.xml. Every file is written from the
+// catalogue and the students' results alone, so the same results always give
+// the same files.
+package classreport
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/queuelab/queuelab/grader/catalogue"
+	"github.com/queuelab/queuelab/grader/report"
+)
+
+// Status says how far a submission got.
+type Status string
+
+// The statuses of a submission.
+const (
+	// StatusGraded: the grader ran the checks; the report has the verdicts.
+	StatusGraded Status = "graded"
+	// StatusUnreadable: the submission could not be read (a broken or
+	// hostile archive, over the limits, no exercise sources). Every check is
+	// an error with the reason.
+	StatusUnreadable Status = "unreadable"
+	// StatusTimeout: the submission went over its time limit as a whole.
+	StatusTimeout Status = "timeout"
+	// StatusError: the grader itself failed on this submission. A resumed
+	// batch grades it again.
+	StatusError Status = "error"
+)
+
+// Result is one submission's outcome: what the journal keeps and
+// results.json lists.
+type Result struct {
+	// ID is the student's id: the learner file's name, else the entry's.
+	ID string `json:"id"`
+	// Entry is the submission's name in the submissions folder.
+	Entry string `json:"entry"`
+	// Kind is how it was packed (folder, zip, tar.gz, git bundle).
+	Kind string `json:"kind"`
+	// Fingerprint identifies the sources graded (see intake.Result).
+	Fingerprint string `json:"fingerprint,omitempty"`
+	Status      Status `json:"status"`
+	// Error says why a submission was not graded normally.
+	Error string `json:"error,omitempty"`
+	// Report holds the verdicts; never nil once a result is made.
+	Report *report.Report `json:"report"`
+	// Duration is the wall time for the whole submission, intake included.
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Failed builds the result of a submission that was not graded: every
+// check of the catalogue is an error with the reason.
+func Failed(cat *catalogue.Catalogue, reason string) *report.Report {
+	r := &report.Report{}
+	for _, o := range cat.Objectives {
+		or := report.ObjectiveResult{ID: o.ID, Title: o.Title}
+		for _, e := range cat.Exercises {
+			for _, ch := range e.Check {
+				if ch.Objective != o.ID {
+					continue
+				}
+				or.Checks = append(or.Checks, report.CheckResult{
+					Name: ch.Name, Exercise: e.ID, Status: report.StatusError,
+					MaxScore: ch.Points, Hint: ch.Hint, Message: reason,
+				})
+				or.MaxScore += ch.Points
+			}
+		}
+		r.MaxScore += or.MaxScore
+		r.Objectives = append(r.Objectives, or)
+	}
+	return r
+}
+
+// Sort orders results by id, then by entry, as every output lists them.
+func Sort(results []Result) {
+	sort.SliceStable(results, func(i, j int) bool {
+		if results[i].ID != results[j].ID {
+			return results[i].ID < results[j].ID
+		}
+		return results[i].Entry < results[j].Entry
+	})
+}
+
+// objective finds an objective's result in a report.
+func objectiveOf(r *report.Report, id string) (report.ObjectiveResult, bool) {
+	if r == nil {
+		return report.ObjectiveResult{}, false
+	}
+	for _, o := range r.Objectives {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return report.ObjectiveResult{}, false
+}
+
+// exerciseScore sums the points a report gives an exercise.
+func exerciseScore(r *report.Report, exercise string) int {
+	if r == nil {
+		return 0
+	}
+	total := 0
+	for _, c := range r.Checks() {
+		if c.Exercise == exercise {
+			total += c.Score
+		}
+	}
+	return total
+}
+
+// maxScore is the report's maximum, or the catalogue's when the report has
+// none (a report with no objectives).
+func maxScore(cat *catalogue.Catalogue, r *report.Report) int {
+	if r != nil && r.MaxScore > 0 {
+		return r.MaxScore
+	}
+	return cat.MaxScore()
+}
+
+// CompileErrors lists, per exercise, the first compiler message of the
+// exercises whose code did not compile. A check that never ran and whose
+// message starts with a place in a .go file ("file.go:12:5: ...") is taken
+// as a compile error: that is how the runner reports the compiler's words.
+func CompileErrors(r *report.Report) map[string]string {
+	out := map[string]string{}
+	if r == nil {
+		return out
+	}
+	for _, c := range r.Checks() {
+		if c.Status != report.StatusError {
+			continue
+		}
+		if _, seen := out[c.Exercise]; seen {
+			continue
+		}
+		if msg := c.Why(); isCompilerMessage(msg) {
+			out[c.Exercise] = msg
+		}
+	}
+	return out
+}
+
+func isCompilerMessage(msg string) bool {
+	lower := strings.ToLower(msg)
+	if strings.Contains(lower, "does not compile") || strings.Contains(lower, "build failed") || strings.Contains(lower, "compile error") {
+		return true
+	}
+	file, rest, ok := strings.Cut(msg, ".go:")
+	if !ok || file == "" {
+		return false
+	}
+	var line int
+	_, err := fmt.Sscanf(rest, "%d", &line)
+	return err == nil && line > 0
+}
+
+// percent is score out of max as a whole percentage.
+func percent(score, max int) int {
+	if max <= 0 {
+		return 0
+	}
+	return (score*100 + max/2) / max
+}
+
+// SortByEntry orders results by their entry's name.
+func SortByEntry(results []Result) {
+	sort.SliceStable(results, func(i, j int) bool { return results[i].Entry < results[j].Entry })
+}

@@ -1,0 +1,111 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// StartBackend starts a shared backend (for example one LocalStack
+// container) for the whole batch and returns its endpoint and how to stop
+// it. The grader's CLI passes its own with WithBackend.
+type StartBackend func(ctx context.Context, name string) (endpoint string, stop func(), err error)
+
+// CommandOption changes how NewCommand's command works.
+type CommandOption func(*command)
+
+type command struct {
+	backends map[string]StartBackend
+}
+
+// WithBackend lets --backend name start a shared backend for the batch.
+func WithBackend(name string, start StartBackend) CommandOption {
+	return func(c *command) { c.backends[name] = start }
+}
+
+// NewCommand returns the `batch` command: grader batch SUBMISSIONS --out DIR.
+func NewCommand(options ...CommandOption) *cobra.Command {
+	c := &command{backends: map[string]StartBackend{}}
+	for _, o := range options {
+		o(c)
+	}
+	var opts Options
+	cmd := &cobra.Command{
+		Use:   "batch SUBMISSIONS --out DIR",
+		Short: "Grade a class: every submission in a folder, with a gradebook and a class report",
+		Long: `Grade every submission in the folder SUBMISSIONS with the grader's own checks
+and write the results to DIR.
+
+A submission is a folder (a clone of the student's repository, or only its
+exercises/ folder), a .zip, a .tar.gz or a git bundle. Only the exercise
+sources are taken from it (the .go files of exercises/*/ that are not tests,
+learner.yaml and the quiz answers); the checks are the grader's own. The
+student's id is the entry's name, unless learner.yaml names the learner.
+
+Submissions are graded in parallel, each in its own work folder with its own
+time limit. Each result is written as soon as it is known: a batch that was
+stopped continues with --resume and grades only what is missing.
+
+DIR receives:
+  grades.csv          one row per student: score, each objective, each exercise
+  results.json        everything, per student and per check
+  feedback/<id>.md    what each student reads: objectives met, hints, reasons
+  report.html         the class report: distribution, pass rates, confidence
+  junit.xml           one test suite per student
+  journal/            one file per graded submission, for --resume`,
+		Example: `  grader batch submissions/ --out results/
+  grader batch submissions/ --out results/ --resume
+  grader batch submissions/ --out results/ --jobs 4 --timeout 3m`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			opts.Submissions = args[0]
+			opts.Progress = cmd.ErrOrStderr()
+			switch opts.Backend {
+			case "", "embedded":
+				opts.Backend, opts.Endpoint = "embedded", ""
+			case "endpoint":
+				if opts.Endpoint == "" {
+					opts.Endpoint = os.Getenv("AWS_ENDPOINT_URL")
+				}
+				if opts.Endpoint == "" {
+					return errors.New("--backend endpoint needs --endpoint URL (or AWS_ENDPOINT_URL)")
+				}
+			default:
+				start, ok := c.backends[opts.Backend]
+				if !ok {
+					return fmt.Errorf("backend %q is not available to batch: use embedded, or endpoint with --endpoint URL", opts.Backend)
+				}
+				endpoint, stopBackend, err := start(ctx, opts.Backend)
+				if err != nil {
+					return err
+				}
+				defer stopBackend()
+				opts.Endpoint = endpoint
+			}
+			sum, err := Run(ctx, opts)
+			if sum.Total > 0 || err == nil {
+				sum.Write(cmd.OutOrStdout())
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Out, "out", "o", "", "folder for the outputs (required)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "submissions graded at once")
+	f.DurationVar(&opts.Timeout, "timeout", DefaultTimeout, "time limit of one submission")
+	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check (an exercise gets it times its number of checks)")
+	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
+	f.StringVar(&opts.Backend, "backend", "embedded", "where the checks' queues live: embedded, endpoint, or a backend the grader starts (localstack)")
+	f.StringVar(&opts.Endpoint, "endpoint", "", "SQS/SNS endpoint URL for --backend endpoint")
+	f.StringVar(&opts.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}

@@ -1,0 +1,87 @@
+package batch
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/queuelab/queuelab/grader/report"
+	"github.com/queuelab/queuelab/grader/runner"
+)
+
+// Submission is one student's sources, taken out of their submission and
+// laid out as a repository: Dir/exercises/NN_name/*.go and Dir/learner.yaml.
+type Submission struct {
+	// ID is the student's id, as the outputs name them.
+	ID string
+	// Entry is the submission's name in the submissions folder.
+	Entry string
+	// Dir is the folder with the sources.
+	Dir string
+	// Learner is the learner name the checks use in resource names.
+	Learner string
+}
+
+// Grader grades one submission. It must return a report for everything the
+// submission's code does (a compile error, a crash, a timeout); an error
+// means the grader itself failed, and a resumed batch tries again.
+type Grader interface {
+	Grade(ctx context.Context, sub Submission) (*report.Report, error)
+}
+
+// RunnerGrader grades with the grader's own runner: each submission in its
+// own work folder with the pristine checks, each exercise's test process in
+// its own process group, time-limited and with its output capped.
+type RunnerGrader struct {
+	// Pristine is the grader's own copy of the module; "" finds it.
+	Pristine string
+	// Endpoint is the SQS/SNS endpoint; "" gives each check an embedded
+	// emulator in its own test process.
+	Endpoint string
+	// Backend names the backend in the reports.
+	Backend string
+	// CheckTimeout bounds one check; 0 is the runner's default.
+	CheckTimeout time.Duration
+	// Jobs is how many exercises of one submission run at once.
+	Jobs int
+	// WorkDir is where work folders are made; "" is the system's.
+	WorkDir string
+	// Exercises selects exercises by id; empty grades every one.
+	Exercises []string
+}
+
+// Grade runs the runner on the submission. The per-submission deadline of
+// ctx becomes the runner's own time limit, so a submission out of time still
+// gets a report with the verdicts observed so far.
+func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report, error) {
+	opts := runner.Options{
+		Pristine:     g.Pristine,
+		Sources:      sub.Dir,
+		Endpoint:     g.Endpoint,
+		Backend:      g.Backend,
+		CheckTimeout: g.CheckTimeout,
+		Jobs:         g.Jobs,
+		WorkDir:      g.WorkDir,
+		Exercises:    g.Exercises,
+	}
+	if sub.Learner != "" {
+		opts.Env = append(opts.Env, "QUEUELAB_LEARNER="+sub.Learner)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		opts.Timeout = time.Until(deadline)
+	}
+	r, err := runner.Run(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	// The batch takes no test files from a submission on purpose: the
+	// runner's note that they are missing tells the student nothing.
+	kept := r.Warnings[:0]
+	for _, w := range r.Warnings {
+		if !strings.Contains(w, "is missing from your copy") {
+			kept = append(kept, w)
+		}
+	}
+	r.Warnings = kept
+	return r, nil
+}

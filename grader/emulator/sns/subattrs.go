@@ -46,6 +46,9 @@ func rawCapable(protocol string) bool {
 type subscriptionContext struct {
 	protocol  string
 	topicFifo bool
+	// fifoEndpoint: the endpoint is a FIFO queue. AWS lets a standard queue
+	// subscribed to a FIFO topic keep a standard DLQ.
+	fifoEndpoint bool
 	// scope is the FilterPolicyScope in force (for FilterPolicy) and
 	// policy the FilterPolicy in force (for FilterPolicyScope).
 	scope  string
@@ -146,7 +149,7 @@ func validateRedrivePolicy(value string, sc subscriptionContext) *attrProblem {
 	if !ok {
 		return &attrProblem{"RedrivePolicy: deadLetterTargetArn is an invalid arn"}
 	}
-	if sc.topicFifo && sc.protocol == "sqs" && !strings.HasSuffix(q.Resource, ".fifo") {
+	if sc.topicFifo && sc.protocol == "sqs" && sc.fifoEndpoint && !strings.HasSuffix(q.Resource, ".fifo") {
 		return &attrProblem{"RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic."}
 	}
 	return nil

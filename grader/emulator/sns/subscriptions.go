@@ -88,7 +88,7 @@ func (s *Service) subscribe(rq *request) (any, error) {
 		s.mu.Unlock()
 		return nil, err
 	}
-	stored, filter, problem := validateSubscribeAttributes(attrs, protocol, t.fifo)
+	stored, filter, problem := validateSubscribeAttributes(attrs, protocol, endpoint, t.fifo)
 	if problem != nil {
 		s.mu.Unlock()
 		return nil, invalidParamReason("Attributes", problem.reason)
@@ -150,9 +150,10 @@ func (s *Service) subscribe(rq *request) (any, error) {
 }
 
 // validateSubscribeAttributes checks the Attributes of a Subscribe call.
-func validateSubscribeAttributes(attrs map[string]string, protocol string, topicFifo bool) (map[string]string, *filterpolicy.Policy, *attrProblem) {
+func validateSubscribeAttributes(attrs map[string]string, protocol, endpoint string, topicFifo bool) (map[string]string, *filterpolicy.Policy, *attrProblem) {
 	stored := make(map[string]string, len(attrs))
-	sc := subscriptionContext{protocol: protocol, topicFifo: topicFifo, scope: attrs[attrFilterPolicyScope]}
+	sc := subscriptionContext{protocol: protocol, topicFifo: topicFifo, fifoEndpoint: strings.HasSuffix(endpoint, ".fifo"),
+		scope: attrs[attrFilterPolicyScope]}
 	var filter *filterpolicy.Policy
 	for _, k := range sortedKeys(attrs) {
 		if !settableSubscriptionAttribute(k) {
@@ -221,7 +222,7 @@ func (s *Service) setSubscriptionAttributes(rq *request) (any, error) {
 		topicFifo = t.fifo
 	}
 	sc := subscriptionContext{
-		protocol: sub.protocol, topicFifo: topicFifo,
+		protocol: sub.protocol, topicFifo: topicFifo, fifoEndpoint: strings.HasSuffix(sub.endpoint, ".fifo"),
 		scope: sub.attrs[attrFilterPolicyScope], policy: sub.attrs[attrFilterPolicy],
 	}
 	v, p, problem := validateSubscriptionAttribute(name, value, sc)
@@ -254,11 +255,17 @@ func (s *Service) confirmSubscription(rq *request) (any, error) {
 		return nil, invalidParam("Topic")
 	}
 	token := rq.form.Get("Token")
+	if strings.Trim(token, "0123456789abcdefABCDEF") != "" {
+		// Tokens are hex: AWS words a token that cannot be one differently
+		// from one it does not know (recorded: "randomtoken" vs "abc123").
+		return nil, errInvalidParameter.Newf("Invalid token")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acct := s.accounts[a.Account]
 	if acct == nil || acct.topics[topicARNStr] == nil {
-		return nil, invalidParam("Topic")
+		// A well-formed ARN of a missing topic: AWS looks the token up first.
+		return nil, invalidParam("Token")
 	}
 	sub := acct.subs[acct.tokens[token]]
 	if token == "" || sub == nil || sub.topicARN != topicARNStr {

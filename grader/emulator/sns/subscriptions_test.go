@@ -183,10 +183,11 @@ func TestEmailSubscriptionConfirmedByToken(t *testing.T) {
 	require.NotEmpty(t, log[0].Token)
 	assert.Equal(t, log[0].Token, log[1].Token)
 
-	_, err = h.client.ConfirmSubscription(ctx, &awssns.ConfirmSubscriptionInput{TopicArn: aws.String(topic), Token: aws.String("wrong")})
+	_, err = h.client.ConfirmSubscription(ctx, &awssns.ConfirmSubscriptionInput{TopicArn: aws.String(topic), Token: aws.String("abc123")})
 	requireAPIError(t, err, "InvalidParameter", "Invalid parameter: Token")
+	// A missing topic answers as a wrong token (recorded; see parity_test.go).
 	_, err = h.client.ConfirmSubscription(ctx, &awssns.ConfirmSubscriptionInput{TopicArn: aws.String(topic + "x"), Token: aws.String(log[0].Token)})
-	requireAPIError(t, err, "InvalidParameter", "Invalid parameter: Topic")
+	requireAPIError(t, err, "InvalidParameter", "Invalid parameter: Token")
 
 	conf, err := h.client.ConfirmSubscription(ctx, &awssns.ConfirmSubscriptionInput{TopicArn: aws.String(topic), Token: aws.String(log[0].Token)})
 	require.NoError(t, err)

@@ -10,7 +10,7 @@ SUBMISSIONS ?= fixtures/submissions
 # sees; `go run ./grader/cmd/grader ...` works the same.
 GRADER      := bin/grader
 
-.PHONY: check test lint fuzz serve bench grade $(GRADER)
+.PHONY: check test lint fuzz serve bench bench-emulator grade $(GRADER)
 
 $(GRADER):
 	@$(GO) build -o $(GRADER) ./grader/cmd/grader
@@ -63,6 +63,11 @@ serve: $(GRADER)
 ## bench: the grader's benchmarks (a warm `grader check --solutions`)
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./grader/runner/
+
+## bench-emulator: the emulator's benchmarks beside their baseline handler
+## (compare runs with benchstat)
+bench-emulator:
+	$(GO) test -run '^$$' -bench 'SendMessage|ReceiveAndDeleteBatch|StoredMessageMemory|Publish' -count 6 ./grader/emulator/
 
 ## grade: grade a class of submissions (SUBMISSIONS=folder) into results/
 grade: $(GRADER)

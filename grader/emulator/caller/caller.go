@@ -35,17 +35,19 @@ func FromRequest(r *http.Request, defaultRegion string) Caller {
 	if scope == "" {
 		return c
 	}
-	// AKID/date/region/service/aws4_request
-	parts := strings.Split(scope, "/")
-	c.AccessKeyID = parts[0]
-	if AccountFromAccessKey(parts[0]) != "" {
-		c.Account = parts[0]
+	// AKID/date/region/service/aws4_request, read without allocating: this
+	// runs for every request.
+	akid, rest, _ := strings.Cut(scope, "/")
+	c.AccessKeyID = akid
+	if AccountFromAccessKey(akid) != "" {
+		c.Account = akid
 	}
-	if len(parts) >= 4 {
-		if parts[2] != "" {
-			c.Region = parts[2]
+	_, rest, _ = strings.Cut(rest, "/") // the date
+	if region, rest, ok := strings.Cut(rest, "/"); ok {
+		if region != "" {
+			c.Region = region
 		}
-		c.Service = parts[3]
+		c.Service, _, _ = strings.Cut(rest, "/")
 	}
 	return c
 }
@@ -65,7 +67,7 @@ func AccountFromAccessKey(key string) string {
 }
 
 func credentialScope(r *http.Request) string {
-	auth := r.Header.Get("Authorization")
+	auth := header(r, "Authorization")
 	if i := strings.Index(auth, "Credential="); i >= 0 {
 		rest := auth[i+len("Credential="):]
 		if j := strings.IndexAny(rest, ", "); j >= 0 {
@@ -82,7 +84,7 @@ func baseURL(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "http" || p == "https" {
+	if p := header(r, "X-Forwarded-Proto"); p == "http" || p == "https" {
 		scheme = p
 	}
 	host := r.Host
@@ -90,4 +92,13 @@ func baseURL(r *http.Request) string {
 		host = "localhost:4566"
 	}
 	return scheme + "://" + host
+}
+
+// header is r.Header.Get for a key already in canonical form, without
+// canonicalising it again on every request.
+func header(r *http.Request, canonicalKey string) string {
+	if v := r.Header[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

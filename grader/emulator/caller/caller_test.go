@@ -36,6 +36,24 @@ func TestFromRequest(t *testing.T) {
 			want: caller.Caller{Account: caller.DefaultAccount, Region: "us-east-1", BaseURL: "http://example.test"},
 		},
 		{
+			name: "a scope cut short keeps the default region",
+			auth: "AWS4-HMAC-SHA256 Credential=123456789012/20261128/eu-west-2, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "123456789012", Account: "123456789012", Region: "us-east-1", BaseURL: "http://127.0.0.1:4566"},
+		},
+		{
+			name: "an empty region in the scope keeps the default",
+			auth: "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128//sqs/aws4_request, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "us-east-1", Service: "sqs", BaseURL: "http://127.0.0.1:4566"},
+		},
+		{
+			name: "a scope without aws4_request still names the service",
+			auth: "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128/eu-central-1/sns, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "eu-central-1", Service: "sns", BaseURL: "http://127.0.0.1:4566"},
+		},
+		{
 			name:  "presigned scope in the URL",
 			query: "?X-Amz-Credential=000011112222%2F20261128%2Fap-south-1%2Fsqs%2Faws4_request",
 			host:  "127.0.0.1:4566",

@@ -71,6 +71,9 @@ func validateAttributes(in map[string]string, fifo, create bool) (map[string]str
 		switch {
 		case !ok:
 			return nil, unknownAttribute(name)
+		case spec.createOnly && !fifo:
+			// AWS refuses FifoQueue on a standard queue, even "false".
+			return nil, unknownAttribute(name)
 		case spec.createOnly && !create:
 			if fifo && v == "false" {
 				return nil, errInvalidAttributeValue.Newf("Invalid value for the parameter %s. Reason: Modifying queue type is not supported.", name)

@@ -43,8 +43,10 @@ func (m *message) md5OfBody() string { return hex.EncodeToString(m.md5Body[:]) }
 // the queue, the message and the receive, so that a handle from an earlier
 // receive can be told apart (FIFO queues refuse those).
 func receiptHandle(queueARN, messageID string, receive int) string {
-	raw := queueARN + "\x00" + messageID + "\x00" + strconv.Itoa(receive)
-	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+	raw := make([]byte, 0, len(queueARN)+len(messageID)+2+20)
+	raw = append(append(append(append(raw, queueARN...), 0), messageID...), 0)
+	raw = strconv.AppendInt(raw, int64(receive), 10)
+	return base64.RawURLEncoding.EncodeToString(raw)
 }
 
 type receipt struct {
@@ -57,30 +59,42 @@ func parseReceiptHandle(h string) (receipt, bool) {
 	if err != nil {
 		return receipt{}, false
 	}
-	parts := strings.Split(string(raw), "\x00")
-	if len(parts) != 3 {
+	// Exactly three NUL-separated parts, cut without allocating a slice.
+	arn, rest, ok1 := strings.Cut(string(raw), "\x00")
+	id, count, ok2 := strings.Cut(rest, "\x00")
+	if !ok1 || !ok2 || strings.IndexByte(count, 0) >= 0 {
 		return receipt{}, false
 	}
-	n, err := strconv.Atoi(parts[2])
+	n, err := strconv.Atoi(count)
 	if err != nil || n < 1 {
 		return receipt{}, false
 	}
-	return receipt{queueARN: parts[0], messageID: parts[1], receive: n}, true
+	return receipt{queueARN: arn, messageID: id, receive: n}, true
 }
 
 // systemAttributes renders the requested system attributes of m.
 func (m *message) systemAttributes(want func(string) bool) map[string]string {
 	ms := func(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
-	out := map[string]string{}
+	var out map[string]string // made on first use: most receives ask for none
 	add := func(name, v string) {
 		if v != "" && want(name) {
+			if out == nil {
+				out = make(map[string]string, 4)
+			}
 			out[name] = v
 		}
 	}
 	add("SenderId", m.senderID)
-	add("SentTimestamp", ms(m.sent))
-	add("ApproximateReceiveCount", strconv.Itoa(m.receives))
-	add("ApproximateFirstReceiveTimestamp", ms(m.firstReceive))
+	// The formatted values are made only when asked for.
+	if want("SentTimestamp") {
+		add("SentTimestamp", ms(m.sent))
+	}
+	if want("ApproximateReceiveCount") {
+		add("ApproximateReceiveCount", strconv.Itoa(m.receives))
+	}
+	if want("ApproximateFirstReceiveTimestamp") {
+		add("ApproximateFirstReceiveTimestamp", ms(m.firstReceive))
+	}
 	add("SequenceNumber", m.seq)
 	add("MessageDeduplicationId", m.dedupID)
 	add("MessageGroupId", m.groupID)

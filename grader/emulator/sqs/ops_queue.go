@@ -21,9 +21,6 @@ func (s *Service) createQueue(r *request, in *createQueueInput) (*queueURLOutput
 	if err != nil {
 		return nil, err
 	}
-	if attrs["FifoQueue"] == "false" {
-		delete(attrs, "FifoQueue")
-	}
 	if err := checkTags(in.Tags); err != nil {
 		return nil, err
 	}

@@ -39,6 +39,9 @@ func (s *Service) receiveMessage(r *request, in *receiveMessageInput) (*receiveM
 	wantSys := nameFilter(append(in.AttributeNames, in.MessageSystemAttributeNames...), false)
 	keepAttr := nameFilter(in.MessageAttributeNames, true)
 	out := &receiveMessageOutput{}
+	if len(got) > 0 {
+		out.Messages = make([]wireMessage, 0, len(got))
+	}
 	for _, g := range got {
 		out.Messages = append(out.Messages, wireFor(g, wantSys, keepAttr))
 	}
@@ -106,8 +109,8 @@ func (s *Service) deadLetterQueueOf(q *queue) *queue {
 }
 
 // nameFilter returns a predicate for AttributeNames-style lists: "All"
-// selects everything; for message attributes ".*" does too and "prefix.*"
-// selects a prefix.
+// selects everything; for message attributes ".*" and "*" do too and
+// "prefix.*" selects a prefix ("Hel.*" selects Hello and Help.Me, as recorded).
 func nameFilter(names []string, wildcards bool) func(string) bool {
 	if len(names) == 0 {
 		return func(string) bool { return false }
@@ -116,10 +119,10 @@ func nameFilter(names []string, wildcards bool) func(string) bool {
 	var prefixes []string
 	for _, n := range names {
 		switch {
-		case n == "All" || wildcards && n == ".*":
+		case n == "All" || wildcards && (n == ".*" || n == "*"):
 			return func(string) bool { return true }
 		case wildcards && strings.HasSuffix(n, ".*"):
-			prefixes = append(prefixes, strings.TrimSuffix(n, "*"))
+			prefixes = append(prefixes, strings.TrimSuffix(n, ".*"))
 		default:
 			exact[n] = true
 		}

@@ -32,6 +32,7 @@ type queue struct {
 	dedup      map[string]dedupEntry // FIFO deduplication window
 	dedupOrder []dedupRecord
 	seq        uint64 // FIFO sequence numbers
+	lastSender string // see internSender
 
 	notify    chan struct{} // closed when a message may have become available; nil when nobody waits
 	waiting   int           // long polls waiting on notify

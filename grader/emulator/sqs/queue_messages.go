@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
@@ -44,11 +46,11 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	m := &message{
 		id:       newUUID(),
 		body:     in.body,
-		md5Body:  md5.Sum([]byte(in.body)),
+		md5Body:  md5.Sum(stringBytes(in.body)),
 		attrs:    in.attrs,
 		md5Attrs: res.md5Attrs,
 		trace:    in.trace,
-		senderID: in.senderID,
+		senderID: q.internSender(in.senderID),
 		groupID:  in.groupID,
 		sent:     now,
 	}
@@ -56,7 +58,7 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	if q.fifo {
 		key := in.dedupID
 		if key == "" {
-			sum := sha256.Sum256([]byte(in.body))
+			sum := sha256.Sum256(stringBytes(in.body))
 			key = hex.EncodeToString(sum[:])
 		}
 		m.dedupID = key
@@ -221,7 +223,34 @@ func newUUID() string {
 	return string(out[:])
 }
 
-func formatSeq(n uint64) string { return fmt.Sprintf("%020d", n) }
+// formatSeq writes a FIFO sequence number as AWS does: 20 digits,
+// zero-padded.
+func formatSeq(n uint64) string {
+	var b [20]byte
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[:])
+}
+
+// stringBytes returns the bytes of s without copying them, for the digests
+// of message bodies: a body may be 1 MiB, and []byte(s) would copy it on
+// every send. The result must only be read, never written or kept.
+func stringBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// internSender returns a copy of id that messages can share: id is usually
+// cut from the request's Authorization header, which a stored message would
+// otherwise keep alive, and most messages of a queue have the same sender.
+// The caller holds q.mu.
+func (q *queue) internSender(id string) string {
+	if id != q.lastSender {
+		q.lastSender = strings.Clone(id)
+	}
+	return q.lastSender
+}
 
 // countsLocked is counts for callers that do not hold q.mu.
 func (q *queue) countsLocked(now time.Time) (visible, inflight, delayed int) {

@@ -17,6 +17,15 @@ const maxMessageAttributes = 10
 // checkBody refuses characters SQS does not accept: everything outside
 // #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF.
 func checkBody(body string) *awserr.Error {
+	// Most bodies are ASCII: skip the allowed ASCII bytes one at a time, and
+	// decode runes only from the first byte that is anything else.
+	start := 0
+	for ; start < len(body); start++ {
+		if c := body[start]; c >= utf8.RuneSelf || c < 0x20 && c != 0x9 && c != 0xA && c != 0xD {
+			break
+		}
+	}
+	body = body[start:]
 	for i, r := range body {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(body[i:]); size <= 1 {

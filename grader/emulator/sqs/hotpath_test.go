@@ -1,0 +1,141 @@
+package sqs
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The hand-written encoder must write exactly what json.Marshal writes.
+func TestAppendJSONMatchesMarshal(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		out  sendMessageOutput
+	}{
+		{"standard queue", sendMessageOutput{MD5OfMessageBody: "e3b0c44298fc1c149afbf4c8996fb924", MessageID: newUUID()}},
+		{"with attributes", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
+			MD5OfMessageAttributes: "adb59cd4678ea5a855436b949cd07ab6", MessageID: newUUID()}},
+		{"fifo with trace", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
+			MD5OfMessageSystemAttributes: "5ae4d5e7636d9a8f0b2ab9ac0e5d3f1f", MessageID: newUUID(), SequenceNumber: formatSeq(42)}},
+		{"empty", sendMessageOutput{}},
+		{"characters json escapes", sendMessageOutput{MD5OfMessageBody: "<a&b>\"\\\n\t\x00", MessageID: "é\u2028\xff",
+			SequenceNumber: "\x7f~ "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			want, err := json.Marshal(&tt.out)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(tt.out.appendJSON(nil)))
+		})
+	}
+}
+
+func TestAppendJSONStringEveryByte(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		s := "a" + string([]byte{byte(c)}) + "z"
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(appendJSONString([]byte("x"), s))[1:], "byte %#x", c)
+	}
+}
+
+func TestFormatSeq(t *testing.T) {
+	t.Parallel()
+	for _, n := range []uint64{0, 1, 42, 1 << 40, ^uint64(0)} {
+		assert.Equal(t, fmt.Sprintf("%020d", n), formatSeq(n))
+	}
+}
+
+func TestInternSender(t *testing.T) {
+	t.Parallel()
+	q := &queue{}
+	auth := "Credential=AKIAEXAMPLE/20261128/us-east-1/sqs/aws4_request"
+	id := auth[len("Credential=") : len("Credential=")+len("AKIAEXAMPLE")]
+	first := q.internSender(id)
+	assert.Equal(t, "AKIAEXAMPLE", first)
+	// A copy, not a window on the header, and shared by later messages.
+	assert.NotSame(t, unsafe.StringData(id), unsafe.StringData(first))
+	assert.Same(t, unsafe.StringData(first), unsafe.StringData(q.internSender(strings.Clone(id))))
+	assert.Equal(t, "other", q.internSender("other"))
+}
+
+// checkBodyRunes is checkBody as it was before its ASCII fast path: the
+// reference the fast path must agree with.
+func checkBodyRunes(body string) string {
+	for i, r := range body {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(body[i:]); size <= 1 {
+				return "invalid utf-8"
+			}
+		}
+		if !validXMLRune(r) {
+			return fmt.Sprintf("#x%X", r)
+		}
+	}
+	return ""
+}
+
+func TestCheckBodyMatchesRuneScan(t *testing.T) {
+	t.Parallel()
+	bodies := []string{"", "plain", "tab\tnl\ncr\r", "\x7f", "é", "\uFFFD", "\xff", "ok\x00", "ok\x01more",
+		"\x08", "a\xed\xa0\x80", "\uFFFE", "\U0010FFFF", "ascii then \x1f", "ascii then é then \x0b"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				b[i] = byte(0x20 + rng.IntN(0x60))
+			}
+		}
+		bodies = append(bodies, string(b))
+	}
+	for _, body := range bodies {
+		err := checkBody(body)
+		want := checkBodyRunes(body)
+		switch {
+		case want == "":
+			assert.Nil(t, err, "%q", body)
+		case want == "invalid utf-8":
+			require.NotNil(t, err, "%q", body)
+			assert.Equal(t, errInvalidMessageContents.New().Message, err.Message, "%q", body)
+		default:
+			require.NotNil(t, err, "%q", body)
+			assert.Contains(t, err.Message, "'"+want+"'", "%q", body)
+		}
+	}
+}
+
+func TestReceiptHandleRoundTrip(t *testing.T) {
+	t.Parallel()
+	arn := "arn:aws:sqs:us-east-1:000000000000:q"
+	for _, n := range []int{1, 7, 1 << 40} {
+		h := receiptHandle(arn, "id-1", n)
+		raw := arn + "\x00id-1\x00" + strconv.Itoa(n)
+		assert.Equal(t, base64.RawURLEncoding.EncodeToString([]byte(raw)), h, "the format is unchanged")
+		got, ok := parseReceiptHandle(h)
+		require.True(t, ok)
+		assert.Equal(t, receipt{queueARN: arn, messageID: "id-1", receive: n}, got)
+	}
+	for _, raw := range []string{"", "a", "a\x00b", "a\x00b\x00", "a\x00b\x000", "a\x00b\x00-1", "a\x00b\x001\x00", "a\x00b\x00x"} {
+		_, ok := parseReceiptHandle(base64.RawURLEncoding.EncodeToString([]byte(raw)))
+		assert.False(t, ok, "%q", raw)
+	}
+	_, ok := parseReceiptHandle("not base64!")
+	assert.False(t, ok)
+	got, ok := parseReceiptHandle(base64.RawURLEncoding.EncodeToString([]byte("\x00\x001")))
+	assert.True(t, ok, "empty parts are for the lookup to refuse")
+	assert.Equal(t, receipt{receive: 1}, got)
+}

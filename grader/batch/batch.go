@@ -25,6 +25,7 @@ import (
 	"github.com/queuelab/queuelab/grader/batch/intake"
 	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/learner"
+	"github.com/queuelab/queuelab/grader/runner"
 )
 
 // Defaults of Options.
@@ -147,15 +148,28 @@ func (o *Options) defaults() error {
 			o.Backend = "endpoint"
 		}
 	}
-	if o.Grader == nil {
-		// Submissions already run side by side: one exercise at a time
-		// each, unless there are more cores than submissions at once.
-		o.Grader = RunnerGrader{
-			Endpoint: o.Endpoint, Backend: o.Backend, CheckTimeout: o.CheckTimeout,
-			Jobs: max(1, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
-		}
-	}
 	return nil
+}
+
+// defaultGrader is the runner, with a store of test binaries private to
+// this batch (removed by the returned func): an exercise whose sources are
+// the same in several submissions is linked once.
+func (o *Options) defaultGrader() (RunnerGrader, func(), error) {
+	shared, err := runner.NewSharedBinaries(o.WorkDir)
+	if err != nil {
+		return RunnerGrader{}, nil, err
+	}
+	// Submissions already run side by side, but once the binaries come
+	// from the store a submission's time is mostly its checks waiting
+	// (visibility timeouts, retries, polling): four exercises at a time
+	// each keeps the cores busy (measured by BenchmarkClass: 1.6 s per
+	// submission with one at a time, 1.2 s with four, on 2 cores).
+	g := RunnerGrader{
+		Endpoint: o.Endpoint, Backend: o.Backend, CheckTimeout: o.CheckTimeout,
+		Jobs: max(4, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
+		Shared: shared,
+	}
+	return g, func() { _ = shared.Close() }, nil
 }
 
 // Run grades every submission in opts.Submissions and writes the outputs in
@@ -169,6 +183,14 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	entries, ignored, err := intake.Discover(opts.Submissions)
 	if err != nil {
 		return Summary{}, err
+	}
+	if opts.Grader == nil {
+		g, done, err := opts.defaultGrader()
+		if err != nil {
+			return Summary{}, err
+		}
+		defer done()
+		opts.Grader = g
 	}
 	sum := Summary{Total: len(entries), Ignored: ignored, Out: opts.Out}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +22,12 @@ import (
 // default the number of cores), complete and partial in turn,
 // with the real runner and a warm build cache, and reports seconds per
 // submission. Run it once: go test -run '^$' -bench Class -benchtime 1x ./grader/batch/
+//
+// The generated submissions share their sources (the stubs or the
+// solution of each exercise), so the batch links each exercise twice at
+// most; QUEUELAB_BENCH_UNIQUE=1 makes every submission's sources its own
+// (a comment naming the student), the worst case, where every exercise of
+// every submission is linked.
 func BenchmarkClass(b *testing.B) {
 	n := 40
 	if v, err := strconv.Atoi(os.Getenv("QUEUELAB_BENCH_SUBMISSIONS")); err == nil && v > 0 {
@@ -31,6 +38,9 @@ func BenchmarkClass(b *testing.B) {
 	tree := fixturegen.LoadTree(root, exercises.Catalogue())
 	subs := filepath.Join(b.TempDir(), "submissions")
 	require.NoError(b, tree.WriteSpecs(subs, tree.Mixed(n)))
+	if os.Getenv("QUEUELAB_BENCH_UNIQUE") == "1" {
+		makeUnique(b, subs)
+	}
 	warm := filepath.Join(b.TempDir(), "warm")
 	require.NoError(b, tree.WriteSpecs(warm, tree.Mixed(1)))
 	jobs, _ := strconv.Atoi(os.Getenv("QUEUELAB_BENCH_JOBS"))
@@ -56,4 +66,24 @@ func BenchmarkClass(b *testing.B) {
 		jobs = runtime.NumCPU()
 	}
 	b.ReportMetric(float64(jobs), "jobs")
+}
+
+// makeUnique adds a comment naming the submission to every source file of
+// every submission under dir, so that no two submissions build the same
+// test binary.
+func makeUnique(b *testing.B, dir string) {
+	b.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*", "exercises", "*", "*.go"))
+	require.NoError(b, err)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		rel, err := filepath.Rel(dir, f)
+		require.NoError(b, err)
+		data, err := os.ReadFile(f)
+		require.NoError(b, err)
+		data = append(data, "\n// submitted by "+strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]+"\n"...)
+		require.NoError(b, os.WriteFile(f, data, 0o644))
+	}
 }

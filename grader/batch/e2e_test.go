@@ -42,10 +42,11 @@ func TestSampleClassGradesAsExpected(t *testing.T) {
 		require.NoError(t, os.Rename(filepath.Join(subs, only), filepath.Join(keep, only)))
 		subs = keep
 	}
-	out := filepath.Join(t.TempDir(), "out")
+	out, work := filepath.Join(t.TempDir(), "out"), t.TempDir()
 	sum, err := Run(context.Background(), Options{
 		Submissions: subs,
 		Out:         out,
+		WorkDir:     work,
 		Jobs:        2,
 		// Only exercises the tree has: a catalogue entry whose folder is
 		// still missing cannot be graded yet.
@@ -53,6 +54,9 @@ func TestSampleClassGradesAsExpected(t *testing.T) {
 	})
 	require.NoError(t, err)
 	t.Logf("graded %d submissions in %v", sum.Total, sum.Duration)
+	left, err := filepath.Glob(filepath.Join(work, "queuelab-bins-*"))
+	require.NoError(t, err)
+	assert.Empty(t, left, "the batch's store of test binaries is removed at the end")
 	if os.Getenv("QUEUELAB_BATCH_ONLY") != "" {
 		t.Log(readFile(t, filepath.Join(out, "grades.csv")))
 		return

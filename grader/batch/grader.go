@@ -48,6 +48,9 @@ type RunnerGrader struct {
 	WorkDir string
 	// Exercises selects exercises by id; empty grades every one.
 	Exercises []string
+	// Shared is the batch's store of test binaries (see
+	// runner.SharedBinaries); nil links every submission's own.
+	Shared *runner.SharedBinaries
 }
 
 // Grade runs the runner on the submission. The per-submission deadline of
@@ -63,6 +66,7 @@ func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report
 		Jobs:         g.Jobs,
 		WorkDir:      g.WorkDir,
 		Exercises:    g.Exercises,
+		SharedBins:   g.Shared,
 	}
 	if sub.Learner != "" {
 		opts.Env = append(opts.Env, "QUEUELAB_LEARNER="+sub.Learner)

@@ -26,7 +26,7 @@ const binDir = ".queuelab-bin"
 // command relinks a binary only when its inputs changed, which is most of
 // the time a warm `grader check` would otherwise spend.
 func (g *grading) binaries(work string) string {
-	if g.opts.BinCache == "" {
+	if g.opts.BinCache == "" || g.opts.SharedBins != nil {
 		return filepath.Join(work, binDir)
 	}
 	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%t", g.opts.Pristine, g.opts.Sources, g.opts.Solutions)))
@@ -35,7 +35,9 @@ func (g *grading) binaries(work string) string {
 
 // build compiles one test binary per graded exercise in a single go command
 // (which builds them in parallel and keeps going past a broken one), and
-// turns compile errors into the results of that exercise's checks.
+// turns compile errors into the results of that exercise's checks. With
+// Options.SharedBins, binaries already built for the batch are copied from
+// there instead, and the ones this run builds are added to it.
 func (g *grading) build(ctx context.Context, work string) error {
 	if len(g.graded) == 0 {
 		return nil
@@ -45,34 +47,119 @@ func (g *grading) build(ctx context.Context, work string) error {
 	if err := os.MkdirAll(bins, 0o755); err != nil {
 		return fmt.Errorf("make the folder for the test binaries: %w", err)
 	}
-	// -trimpath makes the build cache shared across work folders; without
-	// DWARF (-w) and the symbol table (-s) linking is faster, and panics
-	// still name files and lines.
-	args := []string{"test", "-c", "-trimpath", "-ldflags=-s -w", "-o", bins + string(filepath.Separator)}
+	if g.opts.SharedBins == nil {
+		built, err := g.goBuild(ctx, work, bins, g.graded)
+		g.graded = built
+		return err
+	}
+	return g.buildShared(ctx, work, bins)
+}
+
+// buildShared builds what the batch's store lacks, publishes it, and
+// copies the rest from the store. A binary another run is building is
+// waited for after this run's own build, so two runs never wait on each
+// other.
+func (g *grading) buildShared(ctx context.Context, work, bins string) error {
+	store := g.opts.SharedBins
+	keys, err := g.binaryKeys(ctx, work)
+	if err != nil {
+		return err
+	}
+	type claim struct {
+		id string
+		e  *sharedBinary
+	}
+	var mine, theirs []claim
+	var build []string
 	for _, id := range g.graded {
+		e, owner := store.claim(keys[id])
+		if owner {
+			mine = append(mine, claim{id, e})
+			build = append(build, id)
+		} else {
+			theirs = append(theirs, claim{id, e})
+		}
+	}
+	// Whatever happens, release the claims this run made.
+	published := map[string]bool{}
+	defer func() {
+		for _, c := range mine {
+			if !published[c.id] {
+				store.abandon(keys[c.id], c.e)
+			}
+		}
+	}()
+	ok := map[string]bool{}
+	if len(build) > 0 {
+		built, err := g.goBuild(ctx, work, bins, build)
+		if err != nil {
+			return err
+		}
+		for _, id := range built {
+			ok[id] = true
+		}
+		for _, c := range mine {
+			if ok[c.id] {
+				store.publish(keys[c.id], c.e, filepath.Join(bins, c.id+".test"))
+				published[c.id] = true
+			}
+		}
+	}
+	var rebuild []string
+	for _, c := range theirs {
+		if store.install(ctx, keys[c.id], c.e, filepath.Join(bins, c.id+".test")) {
+			ok[c.id] = true
+		} else {
+			rebuild = append(rebuild, c.id)
+		}
+	}
+	if len(rebuild) > 0 {
+		built, err := g.goBuild(ctx, work, bins, rebuild)
+		if err != nil {
+			return err
+		}
+		for _, id := range built {
+			ok[id] = true
+		}
+	}
+	var graded []string
+	for _, id := range g.graded {
+		if ok[id] {
+			graded = append(graded, id)
+		}
+	}
+	g.graded = graded
+	return nil
+}
+
+// goBuild runs one go command that builds the test binaries of ids into
+// bins, and returns the ids that built; the others get their compile error.
+func (g *grading) goBuild(ctx context.Context, work, bins string, ids []string) ([]string, error) {
+	args := append(append([]string{}, buildArgs...), "-o", bins+string(filepath.Separator))
+	for _, id := range ids {
 		args = append(args, "./exercises/"+id)
 	}
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = work
 	cmd.Env = buildEnv()
 	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &limitedBuffer{buf: &out, limit: g.opts.OutputLimit}, nil
+	cmd.Stdout = &limitedBuffer{buf: &out, limit: g.opts.OutputLimit}
 	cmd.Stderr = cmd.Stdout
 	inProcessGroup(cmd)
 	err := cmd.Run()
 	killGroup(cmd)
 	if errors.Is(err, exec.ErrNotFound) {
-		return ErrNoToolchain
+		return nil, ErrNoToolchain
 	}
 	if ctx.Err() != nil {
-		for _, id := range g.graded {
+		for _, id := range ids {
 			g.setExercise(id, report.StatusError, "the build did not finish in time", "", 0)
 		}
-		return nil
+		return nil, nil
 	}
-	errs := compileErrors(out.String(), g.graded)
+	errs := compileErrors(out.String(), ids)
 	var built []string
-	for _, id := range g.graded {
+	for _, id := range ids {
 		if _, statErr := os.Stat(filepath.Join(bins, id+".test")); statErr == nil && len(errs[id]) == 0 {
 			built = append(built, id)
 			continue
@@ -87,11 +174,10 @@ func (g *grading) build(ctx context.Context, work string) error {
 		}
 		g.setExercise(id, report.StatusError, msg, ce[0].file, ce[0].line)
 	}
-	if err != nil && len(built) == len(g.graded) {
-		return fmt.Errorf("build the checks: %v: %s", err, firstNonBlank(out.String()))
+	if err != nil && len(built) == len(ids) {
+		return built, fmt.Errorf("build the checks: %v: %s", err, firstNonBlank(out.String()))
 	}
-	g.graded = built
-	return nil
+	return built, nil
 }
 
 // buildEnv is the go command's environment: the user's (GOPATH, GOCACHE,

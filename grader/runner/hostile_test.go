@@ -67,6 +67,11 @@ func TestHostileSubmissionsGainNothing(t *testing.T) {
 			}
 		}},
 	}
+	// The cases share a store of test binaries, as a batch's submissions
+	// do: what one hostile submission does to it changes no other's grade.
+	shared, err := runner.NewSharedBinaries(t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = shared.Close() })
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -77,7 +82,7 @@ func TestHostileSubmissionsGainNothing(t *testing.T) {
 			requireChecks(t, root, exercise)
 			src := learnerTree(t, root, exercise, tc.solved, filepath.Join(root, "fixtures", "hostile", "testdata", tc.name))
 			opts := tc.opts
-			opts.Pristine, opts.Sources, opts.Exercises = root, src, []string{exercise}
+			opts.Pristine, opts.Sources, opts.Exercises, opts.SharedBins = root, src, []string{exercise}, shared
 			r, err := runner.Run(context.Background(), opts)
 			require.NoError(t, err)
 			require.NotEmpty(t, r.Checks())

@@ -117,6 +117,11 @@ type Options struct {
 	// their own tree: a graded submission's code could write there, so batch
 	// grading leaves it empty (binaries then live in the work folder).
 	BinCache string
+	// SharedBins, when set, is the batch's store of test binaries: an
+	// exercise whose sources were already built for another submission is
+	// copied from there (verified against the hash kept in memory) instead
+	// of linked again. It takes precedence over BinCache.
+	SharedBins *SharedBinaries
 	// KeepWork leaves the work folder in place, for debugging.
 	KeepWork bool
 	// Backend names the backend in the report ("embedded", ...).

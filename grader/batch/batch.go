@@ -37,6 +37,10 @@ const (
 	// that hangs in one exercise still has the rest graded within
 	// DefaultTimeout. The checks take milliseconds to a few seconds.
 	DefaultCheckTimeout = 10 * time.Second
+	// DefaultMemoryLimit caps the address space of each test process of a
+	// submission. A check needs well under 1 GiB; the Go runtime reserves
+	// more address space than it uses, hence the headroom.
+	DefaultMemoryLimit = 4 << 30
 )
 
 // Options says what to grade, where to write, and how.
@@ -53,6 +57,9 @@ type Options struct {
 	// CheckTimeout is the time limit of one check; default
 	// DefaultCheckTimeout.
 	CheckTimeout time.Duration
+	// MemoryLimit caps each test process's address space, in bytes;
+	// default DefaultMemoryLimit, negative for none.
+	MemoryLimit int64
 	// Resume keeps the results already in Out's journal for submissions
 	// whose sources have not changed, and grades only the rest.
 	Resume bool
@@ -127,6 +134,9 @@ func (o *Options) defaults() error {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
+	if o.MemoryLimit == 0 {
+		o.MemoryLimit = DefaultMemoryLimit
+	}
 	if o.CheckTimeout <= 0 {
 		o.CheckTimeout = DefaultCheckTimeout
 	}
@@ -166,7 +176,8 @@ func (o *Options) defaultGrader() (RunnerGrader, func(), error) {
 	// submission with one at a time, 1.2 s with four, on 2 cores).
 	g := RunnerGrader{
 		Endpoint: o.Endpoint, Backend: o.Backend, CheckTimeout: o.CheckTimeout,
-		Jobs: max(4, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
+		MemoryLimit: max(o.MemoryLimit, 0),
+		Jobs:        max(4, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
 		Shared: shared,
 	}
 	return g, func() { _ = shared.Close() }, nil

@@ -102,6 +102,7 @@ DIR receives:
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "submissions graded at once")
 	f.DurationVar(&opts.Timeout, "timeout", DefaultTimeout, "time limit of one submission")
 	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check (an exercise gets it times its number of checks)")
+	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
 	f.StringVar(&opts.Backend, "backend", "embedded", "where the checks' queues live: embedded, endpoint, or a backend the grader starts (localstack)")
 	f.StringVar(&opts.Endpoint, "endpoint", "", "SQS/SNS endpoint URL for --backend endpoint")

@@ -42,6 +42,9 @@ type RunnerGrader struct {
 	Backend string
 	// CheckTimeout bounds one check; 0 is the runner's default.
 	CheckTimeout time.Duration
+	// MemoryLimit caps each test process's address space, in bytes; 0 is
+	// none (see runner.Options.MemoryLimit).
+	MemoryLimit int64
 	// Jobs is how many exercises of one submission run at once.
 	Jobs int
 	// WorkDir is where work folders are made; "" is the system's.
@@ -63,6 +66,7 @@ func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report
 		Endpoint:     g.Endpoint,
 		Backend:      g.Backend,
 		CheckTimeout: g.CheckTimeout,
+		MemoryLimit:  g.MemoryLimit,
 		Jobs:         g.Jobs,
 		WorkDir:      g.WorkDir,
 		Exercises:    g.Exercises,

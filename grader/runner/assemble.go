@@ -49,6 +49,8 @@ func notFinished(lines, outside []string, res *execution) string {
 	switch {
 	case res.overflowed:
 		return "the test process was stopped: it printed far too much output"
+	case res.outOfMemory:
+		return "the test process ran out of memory: the code under test used more than the grader allows"
 	case res.timedOut:
 		return fmt.Sprintf("the test process was stopped after %s: too slow, or stuck", res.elapsed.Round(100_000_000))
 	}

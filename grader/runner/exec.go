@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -64,12 +63,13 @@ func (g *grading) runExercise(ctx context.Context, work, id string) {
 
 // execution is what the grader saw of one test process.
 type execution struct {
-	verdicts   map[string]seal.Verdict // by check, the worst seen
-	rejected   int
-	output     string
-	overflowed bool
-	timedOut   bool
-	elapsed    time.Duration
+	verdicts    map[string]seal.Verdict // by check, the worst seen
+	rejected    int
+	output      string
+	overflowed  bool
+	timedOut    bool
+	outOfMemory bool
+	elapsed     time.Duration
 }
 
 var rank = map[string]int{seal.Pass: 0, seal.Skip: 1, seal.Fail: 2}
@@ -106,7 +106,7 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 		limit = max(time.Until(dl), time.Second)
 	}
 	args := append([]string{"-test.v=test2json", "-test.count=1", "-test.timeout=" + limit.String()}, extra...)
-	cmd := exec.Command(filepath.Join(g.binaries(work), id+".test"), args...)
+	cmd := g.testCommand(filepath.Join(g.binaries(work), id+".test"), args)
 	cmd.Dir = filepath.Join(work, "exercises", id)
 	cmd.Env = append(g.testEnv(work), seal.EnvFDs+"="+seal.FDs(3, 4))
 	cmd.Stdin = nil
@@ -168,6 +168,7 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 	readers.Wait()
 	res.output = out.String()
 	res.overflowed = lb.overflowed()
+	res.outOfMemory = g.opts.MemoryLimit > 0 && strings.Contains(res.output, "out of memory")
 	return res, nil
 }
 

@@ -53,6 +53,10 @@ func TestHostileSubmissionsGainNothing(t *testing.T) {
 		{name: "flood", opts: runner.Options{OutputLimit: 64 << 10}, want: func(t *testing.T, r *report.Report) {
 			assert.True(t, anyCheck(r, func(c report.CheckResult) bool { return strings.Contains(c.Message, "far too much output") }))
 		}},
+		{name: "memory-hog", opts: runner.Options{MemoryLimit: 1 << 30}, want: func(t *testing.T, r *report.Report) {
+			assert.True(t, anyCheck(r, func(c report.CheckResult) bool { return strings.Contains(c.Message, "ran out of memory") }),
+				"a check says the process ran out of memory")
+		}},
 		{name: "compile-error", want: func(t *testing.T, r *report.Report) {
 			for _, c := range r.Checks() {
 				assert.Equal(t, report.StatusError, c.Status)

@@ -106,6 +106,12 @@ type Options struct {
 	// for messages; a process that writes 16 times more is killed.
 	// Default DefaultOutputLimit.
 	OutputLimit int64
+	// MemoryLimit caps the address space of each exercise's test process,
+	// in bytes, so that a submission that exhausts memory fails its own
+	// checks instead of the machine. Zero means no cap. It is applied with
+	// util-linux's prlimit(1) before the test binary starts, where prlimit
+	// is on PATH (Linux); elsewhere it is ignored.
+	MemoryLimit int64
 	// Jobs is how many exercises' test processes run at once. Default
 	// GOMAXPROCS, and at least 4: checks mostly wait on queues and clocks.
 	Jobs int

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/sns/filterpolicy"
 )
 
@@ -40,7 +41,7 @@ type target struct {
 // subscriptions to deliver it to. The caller holds s.mu.
 func (s *Service) prepareLocked(t *topic, in *publishInput, baseURL string) (*notification, []target) {
 	n := &notification{
-		messageID: newUUID(),
+		messageID: ids.UUID(),
 		topicARN:  t.arn,
 		region:    t.region,
 		topicFifo: t.fifo,

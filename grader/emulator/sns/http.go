@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -134,7 +135,7 @@ func (s *Service) post(ctx context.Context, d httpDelivery) error {
 // SubscriptionConfirmation of a new pending subscription. The caller holds
 // s.mu.
 func (s *Service) requestConfirmationLocked(acct *account, t *topic, sub *subscription, baseURL string) {
-	messageID := newUUID()
+	messageID := ids.UUID()
 	ts := s.cfg.Clock.Now().UTC().Format(timestampLayout)
 	body := confirmationMessage(TypeSubscriptionConfirmation, messageID, sub.token, t.arn, sub.arn, baseURL, t.region, ts)
 	if sub.protocol == "http" || sub.protocol == "https" {
@@ -159,7 +160,7 @@ func (s *Service) sendUnsubscribeConfirmationLocked(acct *account, sub *subscrip
 		return
 	}
 	token := newToken()
-	messageID := newUUID()
+	messageID := ids.UUID()
 	ts := s.cfg.Clock.Now().UTC().Format(timestampLayout)
 	s.startHTTPLocked(acct.id, httpDelivery{
 		url: sub.endpoint, messageType: TypeUnsubscribeConfirmation, messageID: messageID,

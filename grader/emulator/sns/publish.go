@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -176,7 +177,7 @@ func (s *Service) publish(rq *request) (any, error) {
 	}
 	if topicARNStr == "" {
 		// A phone number: SMS is not emulated; accept the message as AWS would.
-		return publishResult{MessageId: newUUID()}, nil
+		return publishResult{MessageId: ids.UUID()}, nil
 	}
 	s.mu.Lock()
 	t, err := s.topicLocked(rq.caller, param, topicARNStr, "Publish")

@@ -20,6 +20,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/caller"
 	"github.com/queuelab/queuelab/grader/emulator/clock"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -155,7 +156,7 @@ func IsAction(action string) bool { return handlerFor(action) != nil && !sharedW
 
 // ServeQuery serves one query-protocol request.
 func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
-	rq := &request{ctx: r.Context(), caller: c, form: form, id: newUUID(), action: form.Get("Action")}
+	rq := &request{ctx: r.Context(), caller: c, form: form, id: ids.UUID(), action: form.Get("Action")}
 	result, err := s.serve(rq)
 	if err != nil {
 		s.cfg.Logger.Debug("sns request failed", "action", rq.action, "account", c.Account, "error", err)

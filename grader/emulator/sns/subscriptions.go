@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/sns/filterpolicy"
 )
 
@@ -118,7 +119,7 @@ func (s *Service) subscribe(rq *request) (any, error) {
 		return subscribeResult{SubscriptionArn: arn}, nil
 	}
 	sub := &subscription{
-		arn:      t.arn + ":" + newUUID(),
+		arn:      t.arn + ":" + ids.UUID(),
 		topicARN: t.arn,
 		protocol: protocol,
 		endpoint: endpoint,

@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // The hand-written encoder must write exactly what json.Marshal writes.
@@ -22,11 +24,11 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 		name string
 		out  sendMessageOutput
 	}{
-		{"standard queue", sendMessageOutput{MD5OfMessageBody: "e3b0c44298fc1c149afbf4c8996fb924", MessageID: newUUID()}},
+		{"standard queue", sendMessageOutput{MD5OfMessageBody: "e3b0c44298fc1c149afbf4c8996fb924", MessageID: ids.UUID()}},
 		{"with attributes", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
-			MD5OfMessageAttributes: "adb59cd4678ea5a855436b949cd07ab6", MessageID: newUUID()}},
+			MD5OfMessageAttributes: "adb59cd4678ea5a855436b949cd07ab6", MessageID: ids.UUID()}},
 		{"fifo with trace", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
-			MD5OfMessageSystemAttributes: "5ae4d5e7636d9a8f0b2ab9ac0e5d3f1f", MessageID: newUUID(), SequenceNumber: formatSeq(42)}},
+			MD5OfMessageSystemAttributes: "5ae4d5e7636d9a8f0b2ab9ac0e5d3f1f", MessageID: ids.UUID(), SequenceNumber: formatSeq(42)}},
 		{"empty", sendMessageOutput{}},
 		{"characters json escapes", sendMessageOutput{MD5OfMessageBody: "<a&b>\"\\\n\t\x00", MessageID: "é\u2028\xff",
 			SequenceNumber: "\x7f~ "}},

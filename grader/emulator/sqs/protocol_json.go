@@ -8,6 +8,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // The AWS JSON 1.0 encoder: requests are JSON objects named by X-Amz-Target,
@@ -18,7 +19,7 @@ const jsonContentType = "application/x-amz-json-1.0"
 
 // ServeJSON serves one AWS JSON 1.0 request for operation op.
 func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Caller, opName string, body []byte) {
-	requestID := newUUID()
+	requestID := ids.UUID()
 	o, ok := s.ops[opName]
 	if !ok {
 		writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
@@ -107,7 +108,7 @@ func WriteUnknownOperation(w http.ResponseWriter, r *http.Request, target string
 	if i := strings.LastIndexByte(target, '.'); i >= 0 {
 		op = target[i+1:]
 	}
-	writeJSONError(w, newUUID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
+	writeJSONError(w, ids.UUID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
 }
 
 func errCode(e *awserr.Error) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // The query-protocol encoder: requests are forms (Action=...), replies XML
@@ -19,7 +20,7 @@ const queryNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
 
 // ServeQuery serves one query-protocol request.
 func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
-	requestID := newUUID()
+	requestID := ids.UUID()
 	action := form.Get("Action")
 	if action == "" {
 		writeQueryError(w, requestID, errMissingAction.New())
@@ -85,5 +86,5 @@ func writeXML(w http.ResponseWriter, requestID string, status int, b []byte) {
 
 // WriteMalformedQuery answers a query request whose form cannot be parsed.
 func WriteMalformedQuery(w http.ResponseWriter, r *http.Request, err error) {
-	writeQueryError(w, newUUID(), errMalformedQuery.Newf("The request could not be parsed: %v", err))
+	writeQueryError(w, ids.UUID(), errMalformedQuery.Newf("The request could not be parsed: %v", err))
 }

@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 	"unsafe"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -44,7 +44,7 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	}
 	res := sendResult{md5Attrs: msgattr.MD5(in.attrs)}
 	m := &message{
-		id:       newUUID(),
+		id:       ids.UUID(),
 		body:     in.body,
 		md5Body:  md5.Sum(stringBytes(in.body)),
 		attrs:    in.attrs,
@@ -197,30 +197,6 @@ func (q *queue) counts(now time.Time) (visible, inflight, delayed int) {
 	}
 	q.compact()
 	return visible, inflight, delayed
-}
-
-// newUUID returns a random version-4 UUID. Message ids need uniqueness, not
-// secrecy, so the fast non-cryptographic generator serves.
-func newUUID() string {
-	var b [16]byte
-	hi, lo := rand.Uint64(), rand.Uint64()
-	for i := range 8 {
-		b[i] = byte(hi >> (8 * i))
-		b[8+i] = byte(lo >> (8 * i))
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
 }
 
 // formatSeq writes a FIFO sequence number as AWS does: 20 digits,

@@ -263,7 +263,9 @@ func (t Tree) files(s Spec) ([]member, error) {
 		if s.solves(id) {
 			from = filepath.Join(t.Root, "solutions", id)
 		}
-		srcs, err := readTree(from, !s.solves(id))
+		// The batch never reads a submission's tests, so only the
+		// submission that edits checks carries copies of them.
+		srcs, err := readTree(from, s.EditChecks && !s.solves(id))
 		if err != nil {
 			return nil, err
 		}
@@ -311,8 +313,7 @@ func packageOf(src string) string {
 	return "main"
 }
 
-// readTree reads a folder's files (tests too when withTests, as a student's
-// copy of the stubs has them).
+// readTree reads a folder's files, tests too when withTests.
 func readTree(dir string, withTests bool) ([]member, error) {
 	var out []member
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

@@ -42,7 +42,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		op, ok := strings.CutPrefix(target, "AmazonSQS.")
 		if !ok {
-			sqs.WriteUnknownOperation(w, r, target)
+			e.sqs.WriteUnknownOperation(w, r, target)
 			return
 		}
 		e.sqs.ServeJSON(w, r, c, op, body)

@@ -23,14 +23,23 @@ type Caller struct {
 	Region string
 	// Service is the signing service name ("sqs", "sns"), or empty when unsigned.
 	Service string
-	// BaseURL is scheme://host the request reached, without a trailing slash.
-	BaseURL string
+	// Scheme and Host are what the request reached ("http", "127.0.0.1:4566");
+	// BaseURL joins them. They are kept apart so that the requests that
+	// build no URL (most of them) pay nothing for one.
+	Scheme, Host string
 }
+
+// BaseURL is scheme://host the request reached, without a trailing slash:
+// the prefix of the queue URLs the emulator hands out.
+func (c Caller) BaseURL() string { return c.Scheme + "://" + c.Host }
 
 // FromRequest reads the caller of r. defaultRegion is used when the request
 // carries no credential scope.
 func FromRequest(r *http.Request, defaultRegion string) Caller {
-	c := Caller{Account: DefaultAccount, Region: defaultRegion, BaseURL: baseURL(r)}
+	c := Caller{Account: DefaultAccount, Region: defaultRegion, Scheme: scheme(r), Host: r.Host}
+	if c.Host == "" {
+		c.Host = "localhost:4566"
+	}
 	scope := credentialScope(r)
 	if scope == "" {
 		return c
@@ -68,10 +77,19 @@ func AccountFromAccessKey(key string) string {
 
 func credentialScope(r *http.Request) string {
 	auth := header(r, "Authorization")
-	if i := strings.Index(auth, "Credential="); i >= 0 {
-		rest := auth[i+len("Credential="):]
-		if j := strings.IndexAny(rest, ", "); j >= 0 {
-			rest = rest[:j]
+	// Every SigV4 client starts the header so; the search is for the rest.
+	rest, ok := strings.CutPrefix(auth, "AWS4-HMAC-SHA256 Credential=")
+	if !ok {
+		if i := strings.Index(auth, "Credential="); i >= 0 {
+			rest, ok = auth[i+len("Credential="):], true
+		}
+	}
+	if ok {
+		// The scope ends at the comma before SignedHeaders (or a space).
+		for j := 0; j < len(rest); j++ {
+			if rest[j] == ',' || rest[j] == ' ' {
+				return rest[:j]
+			}
 		}
 		return rest
 	}
@@ -79,19 +97,14 @@ func credentialScope(r *http.Request) string {
 	return r.URL.Query().Get("X-Amz-Credential")
 }
 
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
+func scheme(r *http.Request) string {
 	if p := header(r, "X-Forwarded-Proto"); p == "http" || p == "https" {
-		scheme = p
+		return p
 	}
-	host := r.Host
-	if host == "" {
-		host = "localhost:4566"
+	if r.TLS != nil {
+		return "https"
 	}
-	return scheme + "://" + host
+	return "http"
 }
 
 // header is r.Header.Get for a key already in canonical form, without

@@ -3,31 +3,83 @@
 package ids
 
 import (
-	"encoding/hex"
 	"math/rand/v2"
 )
 
-// UUID returns a random version-4 UUID. Ids need to be unique, not secret,
+// ID is a version-4 UUID in its 16 bytes. Stored messages keep their id in
+// this form: the 36-character text is made only when a reply needs it, so
+// that a stored message costs no separate allocation for its id.
+type ID [16]byte
+
+// New returns a random version-4 UUID. Ids need to be unique, not secret,
 // and the emulator makes several per request, so the fast generator of
 // math/rand/v2 (ChaCha8, seeded from the operating system) serves.
-func UUID() string {
-	var b [16]byte
+func New() ID {
+	var id ID
 	hi, lo := rand.Uint64(), rand.Uint64()
 	for i := range 8 {
-		b[i] = byte(hi >> (8 * i))
-		b[8+i] = byte(lo >> (8 * i))
+		id[i] = byte(hi >> (8 * i))
+		id[8+i] = byte(lo >> (8 * i))
 	}
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
+	id[6] = id[6]&0x0f | 0x40 // version 4
+	id[8] = id[8]&0x3f | 0x80 // RFC 4122 variant
+	return id
 }
+
+// UUID returns a new random id as text.
+func UUID() string { return New().String() }
+
+// String is the canonical text form, xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx.
+func (id ID) String() string {
+	var out [36]byte
+	return string(id.Append(out[:0]))
+}
+
+// Append appends the text form of id to b.
+func (id ID) Append(b []byte) []byte {
+	for i, x := range id {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, hexDigits[x>>4], hexDigits[x&0x0f])
+	}
+	return b
+}
+
+// MarshalText writes the text form, for encoding/json and encoding/xml.
+func (id ID) MarshalText() ([]byte, error) { return id.Append(make([]byte, 0, 36)), nil }
+
+// Parse reads the text form exactly as String writes it (lower case), so
+// that one id has one text.
+func Parse(s string) (ID, bool) {
+	var id ID
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return id, false
+	}
+	j := 0
+	for i := range id {
+		if j == 8 || j == 13 || j == 18 || j == 23 {
+			j++
+		}
+		hi, ok1 := unhex(s[j])
+		lo, ok2 := unhex(s[j+1])
+		if !ok1 || !ok2 {
+			return ID{}, false
+		}
+		id[i] = hi<<4 | lo
+		j += 2
+	}
+	return id, true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	}
+	return 0, false
+}
+
+const hexDigits = "0123456789abcdef"

@@ -21,3 +21,37 @@ func TestUUIDIsVersion4AndUnique(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestParseReadsWhatStringWrites(t *testing.T) {
+	t.Parallel()
+	for range 1000 {
+		id := ids.New()
+		text := id.String()
+		got, ok := ids.Parse(text)
+		assert.True(t, ok, text)
+		assert.Equal(t, id, got)
+		marshalled, err := id.MarshalText()
+		assert.NoError(t, err)
+		assert.Equal(t, text, string(marshalled))
+		assert.Equal(t, "x"+text, string(id.Append([]byte("x"))))
+	}
+}
+
+func TestParseRefusesOtherText(t *testing.T) {
+	t.Parallel()
+	valid := "0f8fad5b-d9cb-469f-a165-70867728950e"
+	_, ok := ids.Parse(valid)
+	assert.True(t, ok)
+	for _, text := range []string{
+		"",
+		valid[:35],
+		valid + "0",
+		"0F8FAD5B-D9CB-469F-A165-70867728950E", // ids are written in lower case
+		"0f8fad5b_d9cb-469f-a165-70867728950e",
+		"0f8fad5b-d9cb-469f-a165-70867728950g",
+		"0f8fad5bd-9cb-469f-a165-70867728950e",
+	} {
+		_, ok := ids.Parse(text)
+		assert.False(t, ok, "%q", text)
+	}
+}

@@ -191,7 +191,7 @@ func (s *Service) publish(rq *request) (any, error) {
 		}
 		return nil, err
 	}
-	n, targets := s.prepareLocked(t, &in, rq.caller.BaseURL)
+	n, targets := s.prepareLocked(t, &in, rq.caller.BaseURL())
 	s.mu.Unlock()
 
 	if !n.duplicate {

@@ -89,7 +89,7 @@ func (s *Service) publishBatch(rq *request) (any, error) {
 	preps := make([]prepared, len(entries))
 	for i := range entries {
 		if entries[i].err == nil {
-			n, targets := s.prepareLocked(t, &entries[i].in, rq.caller.BaseURL)
+			n, targets := s.prepareLocked(t, &entries[i].in, rq.caller.BaseURL())
 			preps[i] = prepared{n, targets}
 		}
 	}

@@ -110,7 +110,7 @@ func (s *Service) subscribe(rq *request) (any, error) {
 		confirmed := sub.confirmed
 		if !confirmed {
 			// AWS sends the confirmation again for a repeated Subscribe.
-			s.requestConfirmationLocked(acct, t, sub, rq.caller.BaseURL)
+			s.requestConfirmationLocked(acct, t, sub, rq.caller.BaseURL())
 		}
 		s.mu.Unlock()
 		if !confirmed && !returnARN {
@@ -140,7 +140,7 @@ func (s *Service) subscribe(rq *request) (any, error) {
 	acct.subs[sub.arn] = sub
 	t.subs = append(t.subs, sub.arn)
 	if !sub.confirmed {
-		s.requestConfirmationLocked(acct, t, sub, rq.caller.BaseURL)
+		s.requestConfirmationLocked(acct, t, sub, rq.caller.BaseURL())
 	}
 	s.mu.Unlock()
 
@@ -301,7 +301,7 @@ func (s *Service) unsubscribe(rq *request) (any, error) {
 	acct := s.accounts[a.Account]
 	s.removeSubscriptionLocked(acct, sub)
 	if sub.protocol == "http" || sub.protocol == "https" {
-		s.sendUnsubscribeConfirmationLocked(acct, sub, rq.caller.BaseURL)
+		s.sendUnsubscribeConfirmationLocked(acct, sub, rq.caller.BaseURL())
 	}
 	return nil, nil
 }

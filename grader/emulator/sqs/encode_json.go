@@ -13,8 +13,8 @@ type jsonAppender interface {
 }
 
 func (o *sendMessageOutput) appendJSON(b []byte) []byte {
-	b = append(b, `{"MD5OfMessageBody":`...)
-	b = appendJSONString(b, o.MD5OfMessageBody)
+	b = append(b, `{"MD5OfMessageBody":"`...)
+	b = append(o.MD5OfMessageBody.appendHex(b), '"')
 	if o.MD5OfMessageAttributes != "" {
 		b = append(b, `,"MD5OfMessageAttributes":`...)
 		b = appendJSONString(b, o.MD5OfMessageAttributes)
@@ -23,8 +23,8 @@ func (o *sendMessageOutput) appendJSON(b []byte) []byte {
 		b = append(b, `,"MD5OfMessageSystemAttributes":`...)
 		b = appendJSONString(b, o.MD5OfMessageSystemAttributes)
 	}
-	b = append(b, `,"MessageId":`...)
-	b = appendJSONString(b, o.MessageID)
+	b = append(b, `,"MessageId":"`...)
+	b = append(o.MessageID.Append(b), '"')
 	if o.SequenceNumber != "" {
 		b = append(b, `,"SequenceNumber":`...)
 		b = appendJSONString(b, o.SequenceNumber)
@@ -38,7 +38,7 @@ func (o *sendMessageOutput) appendJSON(b []byte) []byte {
 // U+2028) stay encoding/json's.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !jsonPlain[s[i]] {
 			q, _ := json.Marshal(s) // a string always encodes
 			return append(b, q...)
 		}
@@ -47,3 +47,13 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// jsonPlain holds the bytes encoding/json writes as they are: printable
+// ASCII but the quote, the backslash and the characters it escapes for HTML.
+// It is read, never written.
+var jsonPlain = func() (plain [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		plain[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return plain
+}()

@@ -18,7 +18,7 @@ import (
 func fuzzService(t *testing.T) (*Service, caller.Caller, context.Context) {
 	svc := New(Config{})
 	t.Cleanup(svc.Close)
-	c := caller.Caller{Account: "123456789012", Region: "us-east-1", BaseURL: "http://local"}
+	c := caller.Caller{Account: "123456789012", Region: "us-east-1", Scheme: "http", Host: "local"}
 	for _, body := range []string{`{"QueueName":"q"}`, `{"QueueName":"f.fifo","Attributes":{"FifoQueue":"true"}}`} {
 		rec := httptest.NewRecorder()
 		svc.ServeJSON(rec, httptest.NewRequest(http.MethodPost, "/", nil), c, "CreateQueue", []byte(body))

@@ -23,14 +23,22 @@ type request struct {
 // operation is one entry of the routing table: how to make its input, and
 // the handler, which decodes nothing itself (the protocol did), guards, acts.
 type operation struct {
-	newInput func() any
-	run      func(s *Service, r *request, in any) (any, *awserr.Error)
+	// newCall makes a request and an empty input in one allocation, as
+	// every call needs both.
+	newCall func() (*request, any)
+	run     func(s *Service, r *request, in any) (any, *awserr.Error)
 }
 
 // op adapts a typed handler to the routing table.
 func op[In, Out any](fn func(*Service, *request, *In) (*Out, *awserr.Error)) operation {
 	return operation{
-		newInput: func() any { return new(In) },
+		newCall: func() (*request, any) {
+			c := new(struct {
+				r  request
+				in In
+			})
+			return &c.r, &c.in
+		},
 		run: func(s *Service, r *request, in any) (any, *awserr.Error) {
 			out, err := fn(s, r, in.(*In))
 			if err != nil {
@@ -117,7 +125,7 @@ func pathQueueURL(c caller.Caller, path string) string {
 	if _, _, ok := parseQueueURL(path); !ok {
 		return ""
 	}
-	return c.BaseURL + path
+	return c.BaseURL() + path
 }
 
 // logRequest writes one debug line per request; the check first keeps a

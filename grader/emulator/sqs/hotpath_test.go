@@ -1,6 +1,7 @@
 package sqs
 
 import (
+	"crypto/md5"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -24,13 +25,13 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 		name string
 		out  sendMessageOutput
 	}{
-		{"standard queue", sendMessageOutput{MD5OfMessageBody: "e3b0c44298fc1c149afbf4c8996fb924", MessageID: ids.UUID()}},
-		{"with attributes", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
-			MD5OfMessageAttributes: "adb59cd4678ea5a855436b949cd07ab6", MessageID: ids.UUID()}},
-		{"fifo with trace", sendMessageOutput{MD5OfMessageBody: "5d41402abc4b2a76b9719d911017c592",
-			MD5OfMessageSystemAttributes: "5ae4d5e7636d9a8f0b2ab9ac0e5d3f1f", MessageID: ids.UUID(), SequenceNumber: formatSeq(42)}},
+		{"standard queue", sendMessageOutput{MD5OfMessageBody: md5.Sum(nil), MessageID: ids.New()}},
+		{"with attributes", sendMessageOutput{MD5OfMessageBody: md5.Sum([]byte("hello")),
+			MD5OfMessageAttributes: "adb59cd4678ea5a855436b949cd07ab6", MessageID: ids.New()}},
+		{"fifo with trace", sendMessageOutput{MD5OfMessageBody: md5.Sum([]byte("hello")),
+			MD5OfMessageSystemAttributes: "5ae4d5e7636d9a8f0b2ab9ac0e5d3f1f", MessageID: ids.New(), SequenceNumber: formatSeq(42)}},
 		{"empty", sendMessageOutput{}},
-		{"characters json escapes", sendMessageOutput{MD5OfMessageBody: "<a&b>\"\\\n\t\x00", MessageID: "é\u2028\xff",
+		{"characters json escapes", sendMessageOutput{MD5OfMessageAttributes: "<a&b>\"\\\n\t\x00", MD5OfMessageSystemAttributes: "é\u2028\xff",
 			SequenceNumber: "\x7f~ "}},
 	}
 	for _, tt := range tests {
@@ -124,12 +125,13 @@ func TestReceiptHandleRoundTrip(t *testing.T) {
 	t.Parallel()
 	arn := "arn:aws:sqs:us-east-1:000000000000:q"
 	for _, n := range []int{1, 7, 1 << 40} {
-		h := receiptHandle(arn, "id-1", n)
-		raw := arn + "\x00id-1\x00" + strconv.Itoa(n)
+		id := ids.New()
+		h := receiptHandle(arn, id, n)
+		raw := arn + "\x00" + id.String() + "\x00" + strconv.Itoa(n)
 		assert.Equal(t, base64.RawURLEncoding.EncodeToString([]byte(raw)), h, "the format is unchanged")
 		got, ok := parseReceiptHandle(h)
 		require.True(t, ok)
-		assert.Equal(t, receipt{queueARN: arn, messageID: "id-1", receive: n}, got)
+		assert.Equal(t, receipt{queueARN: arn, messageID: id, receive: n}, got)
 	}
 	for _, raw := range []string{"", "a", "a\x00b", "a\x00b\x00", "a\x00b\x000", "a\x00b\x00-1", "a\x00b\x001\x00", "a\x00b\x00x"} {
 		_, ok := parseReceiptHandle(base64.RawURLEncoding.EncodeToString([]byte(raw)))

@@ -103,11 +103,12 @@ func (s *Service) Peek(queueARN string) (msgs []PeekedMessage, ok bool) {
 		if m.deleted || q.expired(m, now) {
 			continue
 		}
+		d := m.more()
 		msgs = append(msgs, PeekedMessage{
-			MessageID: m.id, Body: m.body, Attributes: m.attrs, SenderID: m.senderID,
-			MessageGroupID: m.groupID, DeduplicationID: m.dedupID, SequenceNumber: m.seq,
-			DeadLetterSourceARN: m.dlqFrom, Sent: m.sent, ReceiveCount: m.receives,
-			InFlight: m.inFlight(now), Delayed: m.receives == 0 && m.visibleAt.After(now),
+			MessageID: m.id.String(), Body: m.body, Attributes: d.attrs, SenderID: m.senderID,
+			MessageGroupID: d.groupID, DeduplicationID: d.dedupID, SequenceNumber: d.seq,
+			DeadLetterSourceARN: d.dlqFrom, Sent: m.sent.time(), ReceiveCount: int(m.receives),
+			InFlight: m.inFlight(now), Delayed: m.receives == 0 && m.visibleAt.after(now),
 		})
 	}
 	return msgs, true

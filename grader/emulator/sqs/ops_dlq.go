@@ -22,7 +22,7 @@ func (s *Service) listDeadLetterSourceQueues(r *request, in *listDeadLetterSourc
 	urls := []string{}
 	for _, src := range s.sourcesOf(q) {
 		if src.key.name > after {
-			urls = append(urls, src.url(r.caller.BaseURL))
+			urls = append(urls, src.url(r.caller.BaseURL()))
 		}
 	}
 	page, next := paginate(urls, max, in.MaxResults != nil)

@@ -125,10 +125,10 @@ func (s *Service) runMoveStep(t *moveTask, n int) bool {
 	for _, m := range msgs {
 		dest := fixedDest
 		if dest == nil {
-			dest = s.queueByARN(m.dlqFrom)
+			dest = s.queueByARN(m.more().dlqFrom)
 		}
 		if dest == nil || !dest.enqueueMoved(now, []*message{m}, "") {
-			src.enqueueMoved(now, []*message{m}, m.dlqFrom) // put it back
+			src.enqueueMoved(now, []*message{m}, m.more().dlqFrom) // put it back
 			t.finish("FAILED", "AWS.SimpleQueueService.NonExistentQueue")
 			return false
 		}

@@ -35,14 +35,14 @@ func (s *Service) createQueue(r *request, in *createQueueInput) (*queueURLOutput
 		if err := q.sameAttributes(attrs); err != nil {
 			return nil, err
 		}
-		return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL)}, nil
+		return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL())}, nil
 	}
 	q := newQueue(k, fifo, attrs, r.now)
 	for tk, tv := range in.Tags {
 		q.tags[tk] = tv
 	}
 	s.queues[k] = q
-	return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL)}, nil
+	return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL())}, nil
 }
 
 // checkQueueName applies AWS's naming rules and says whether the queue is FIFO.
@@ -93,7 +93,7 @@ func (s *Service) getQueueURL(r *request, in *getQueueURLInput) (*queueURLOutput
 	if q == nil {
 		return nil, queueDoesNotExist()
 	}
-	return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL)}, nil
+	return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL())}, nil
 }
 
 func (s *Service) listQueues(r *request, in *listQueuesInput) (*listQueuesOutput, *awserr.Error) {
@@ -108,7 +108,7 @@ func (s *Service) listQueues(r *request, in *listQueuesInput) (*listQueuesOutput
 	var urls []string
 	for _, q := range s.accountQueues(r.caller.Account, r.caller.Region) {
 		if strings.HasPrefix(q.key.name, in.QueueNamePrefix) && q.key.name > after {
-			urls = append(urls, q.url(r.caller.BaseURL))
+			urls = append(urls, q.url(r.caller.BaseURL()))
 		}
 	}
 	page, next := paginate(urls, max, in.MaxResults != nil)

@@ -143,19 +143,20 @@ func nameFilter(names []string, wildcards bool) func(string) bool {
 func wireFor(g received, wantSys, keepAttr func(string) bool) wireMessage {
 	m := &g.m
 	wm := wireMessage{
-		MessageID:     m.id,
+		MessageID:     m.id.String(),
 		ReceiptHandle: g.handle,
-		MD5OfBody:     m.md5OfBody(),
+		MD5OfBody:     m.md5Body.String(),
 		Body:          m.body,
 		Attributes:    m.systemAttributes(wantSys),
 	}
-	if attrs := wireAttributes(m.attrs, keepAttr); len(attrs) > 0 {
+	d := m.more()
+	if attrs := wireAttributes(d.attrs, keepAttr); len(attrs) > 0 {
 		wm.MessageAttributes = attrs
-		wm.MD5OfMessageAttributes = m.md5Attrs
-		if len(attrs) != len(m.attrs) {
+		wm.MD5OfMessageAttributes = d.md5Attrs
+		if len(attrs) != len(d.attrs) {
 			kept := make(map[string]msgattr.Value, len(attrs))
 			for name := range attrs {
-				kept[name] = m.attrs[name]
+				kept[name] = d.attrs[name]
 			}
 			wm.MD5OfMessageAttributes = msgattr.MD5(kept)
 		}

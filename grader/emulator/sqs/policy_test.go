@@ -21,7 +21,7 @@ func callJSON(t *testing.T, svc *sqssvc.Service, op, body string) string {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "http://local/", strings.NewReader(body))
 	rec := httptest.NewRecorder()
-	c := caller.Caller{Account: "123456789012", Region: "us-east-1", BaseURL: "http://local"}
+	c := caller.Caller{Account: "123456789012", Region: "us-east-1", Scheme: "http", Host: "local"}
 	svc.ServeJSON(rec, req, c, op, []byte(body))
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	return rec.Body.String()

@@ -22,22 +22,22 @@ func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Cal
 	requestID := ids.UUID()
 	o, ok := s.ops[opName]
 	if !ok {
-		writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
+		s.writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
 		return
 	}
-	in := o.newInput()
+	req, in := o.newCall()
 	if err := decodeJSON(body, in); err != nil {
-		writeJSONError(w, requestID, err)
+		s.writeJSONError(w, requestID, err)
 		return
 	}
-	req := &request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
+	*req = request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
 	out, aerr := s.dispatch(req, o, in)
 	s.logRequest(r, "json", opName, c, aerr)
 	if aerr != nil {
-		writeJSONError(w, requestID, aerr)
+		s.writeJSONError(w, requestID, aerr)
 		return
 	}
-	writeJSON(w, requestID, http.StatusOK, out)
+	s.writeJSON(w, requestID, http.StatusOK, out)
 }
 
 // decodeJSON reads a request body; an empty body is an empty input.
@@ -61,23 +61,36 @@ func jsonErrorMessage(err error) string {
 	return "The request body is not valid JSON: " + err.Error()
 }
 
-func writeJSON(w http.ResponseWriter, requestID string, status int, v any) {
-	var b []byte
+// maxPooledReply bounds the reply buffers kept for reuse, so that one
+// large reply does not pin its buffer.
+const maxPooledReply = 64 << 10
+
+func (s *Service) writeJSON(w http.ResponseWriter, requestID string, status int, v any) {
 	if a, ok := v.(jsonAppender); ok {
-		// The hottest replies encode themselves, without reflection.
-		b = a.appendJSON(make([]byte, 0, 160))
-	} else {
-		var err error
-		if b, err = json.Marshal(v); err != nil {
-			status, b = http.StatusInternalServerError, []byte(`{"__type":"com.amazonaws.sqs#InternalFailure","message":"could not encode the response"}`)
+		// The hottest replies encode themselves, without reflection, into a
+		// reused buffer: Write must not keep it (io.Writer's contract).
+		buf := s.replyBufs.Get().(*[]byte)
+		*buf = a.appendJSON((*buf)[:0])
+		writeJSONReply(w, s.jsonContentType, requestID, status, *buf)
+		if cap(*buf) <= maxPooledReply {
+			s.replyBufs.Put(buf)
 		}
+		return
 	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"__type":"com.amazonaws.sqs#InternalFailure","message":"could not encode the response"}`)
+	}
+	writeJSONReply(w, s.jsonContentType, requestID, status, b)
+}
+
+// writeJSONReply writes one reply. contentType is shared by every reply of
+// the service; it holds one value and has no room to grow, so a wrapping
+// handler's Add copies it rather than writing into it.
+func writeJSONReply(w http.ResponseWriter, contentType []string, requestID string, status int, b []byte) {
 	h := w.Header()
-	// One allocation holds both header values; each slice is capped so that
-	// an Add by a wrapping handler cannot write into the other.
-	vals := []string{jsonContentType, requestID}
-	h["Content-Type"] = vals[0:1:1]
-	h["X-Amzn-Requestid"] = vals[1:2:2]
+	h["Content-Type"] = contentType
+	h["X-Amzn-Requestid"] = []string{requestID}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
@@ -92,10 +105,10 @@ func errorNamespace(k *awserr.Kind) string {
 	return "com.amazonaws.sqs#"
 }
 
-func writeJSONError(w http.ResponseWriter, requestID string, e *awserr.Error) {
+func (s *Service) writeJSONError(w http.ResponseWriter, requestID string, e *awserr.Error) {
 	ns := errorNamespace(e.Kind)
 	w.Header().Set("X-Amzn-Query-Error", e.Kind.LegacyCode()+";"+string(e.Kind.Fault))
-	writeJSON(w, requestID, e.Kind.Status, map[string]string{
+	s.writeJSON(w, requestID, e.Kind.Status, map[string]string{
 		"__type":  ns + e.Kind.Code,
 		"message": e.MessageFor("json"),
 	})
@@ -103,12 +116,12 @@ func writeJSONError(w http.ResponseWriter, requestID string, e *awserr.Error) {
 
 // WriteUnknownOperation answers a JSON request whose X-Amz-Target names no SQS
 // operation.
-func WriteUnknownOperation(w http.ResponseWriter, r *http.Request, target string) {
+func (s *Service) WriteUnknownOperation(w http.ResponseWriter, r *http.Request, target string) {
 	op := target
 	if i := strings.LastIndexByte(target, '.'); i >= 0 {
 		op = target[i+1:]
 	}
-	writeJSONError(w, ids.UUID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
+	s.writeJSONError(w, ids.UUID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
 }
 
 func errCode(e *awserr.Error) string {

@@ -31,12 +31,12 @@ func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Ca
 		writeQueryError(w, requestID, errInvalidAction.Newf("The action %s is not valid for this endpoint.", action))
 		return
 	}
-	in := o.newInput()
+	req, in := o.newCall()
 	if err := decodeQuery(form, in); err != nil {
 		writeQueryError(w, requestID, errMalformedQuery.Newf("%s", err.Error()))
 		return
 	}
-	req := &request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
+	*req = request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
 	out, aerr := s.dispatch(req, o, in)
 	s.logRequest(r, "query", action, c, aerr)
 	if aerr != nil {

@@ -1,6 +1,7 @@
 package sqs
 
 import (
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,7 +28,7 @@ type queue struct {
 	live int        // undeleted messages in msgs
 	// byID holds the messages that were received at least once: only those
 	// have receipt handles, so sends stay free of map work.
-	byID map[string]*message
+	byID map[ids.ID]*message
 
 	dedup      map[string]dedupEntry // FIFO deduplication window
 	dedupOrder []dedupRecord
@@ -49,8 +50,9 @@ type queueConfig struct {
 }
 
 type dedupEntry struct {
-	messageID, seq string
-	expires        time.Time
+	messageID ids.ID
+	seq       string
+	expires   time.Time
 }
 
 type dedupRecord struct {
@@ -70,7 +72,7 @@ func newQueue(k queueKey, fifo bool, attrs map[string]string, now time.Time) *qu
 		modified: now,
 		attrs:    defaultAttributes(fifo),
 		tags:     map[string]string{},
-		byID:     map[string]*message{},
+		byID:     map[ids.ID]*message{},
 	}
 	if fifo {
 		q.dedup = map[string]dedupEntry{}

@@ -29,7 +29,9 @@ type sendRequest struct {
 }
 
 type sendResult struct {
-	messageID, md5Body, md5Attrs, seq string
+	messageID     ids.ID
+	md5Body       digest
+	md5Attrs, seq string
 }
 
 // send enqueues one message.
@@ -44,24 +46,21 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	}
 	res := sendResult{md5Attrs: msgattr.MD5(in.attrs)}
 	m := &message{
-		id:       ids.UUID(),
+		id:       ids.New(),
 		body:     in.body,
 		md5Body:  md5.Sum(stringBytes(in.body)),
-		attrs:    in.attrs,
-		md5Attrs: res.md5Attrs,
-		trace:    in.trace,
 		senderID: q.internSender(in.senderID),
-		groupID:  in.groupID,
-		sent:     now,
+		sent:     at(now),
 	}
-	res.md5Body = m.md5OfBody()
+	res.md5Body = m.md5Body
+	d := messageDetails{attrs: in.attrs, md5Attrs: res.md5Attrs, trace: in.trace, groupID: in.groupID}
 	if q.fifo {
 		key := in.dedupID
 		if key == "" {
 			sum := sha256.Sum256(stringBytes(in.body))
 			key = hex.EncodeToString(sum[:])
 		}
-		m.dedupID = key
+		d.dedupID = key
 		if q.cfg.dedupPerGroup {
 			key = in.groupID + "\x00" + key
 		}
@@ -71,19 +70,22 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 			return res, nil
 		}
 		q.seq++
-		m.seq = formatSeq(q.seq)
-		q.dedup[key] = dedupEntry{messageID: m.id, seq: m.seq, expires: now.Add(dedupWindow)}
+		d.seq = formatSeq(q.seq)
+		q.dedup[key] = dedupEntry{messageID: m.id, seq: d.seq, expires: now.Add(dedupWindow)}
 		q.dedupOrder = append(q.dedupOrder, dedupRecord{key: key, expires: now.Add(dedupWindow)})
-	} else if in.groupID != "" {
-		m.groupID = in.groupID
+	}
+	if !d.empty() {
+		// A copy, so that the common message without details allocates none.
+		kept := d
+		m.details = &kept
 	}
 	delay := q.cfg.delay
 	if in.delay != nil && *in.delay > 0 {
 		delay = *in.delay
 	}
-	m.visibleAt = now.Add(time.Duration(delay) * time.Second)
+	m.visibleAt = at(now.Add(time.Duration(delay) * time.Second))
 	q.append(m)
-	res.messageID, res.seq = m.id, m.seq
+	res.messageID, res.seq = m.id, d.seq
 	return res, nil
 }
 
@@ -147,8 +149,9 @@ func (q *queue) remove(m *message) {
 	m.deleted = true
 	q.live--
 	delete(q.byID, m.id)
-	// Release the payload now; the slot is compacted away later.
-	m.body, m.attrs = "", nil
+	// Release the payload now; the slot is compacted away later. Copies of
+	// m (received, or moved to another queue) keep their details.
+	m.body, m.details = "", nil
 }
 
 // compact drops deleted messages from the front of msgs and, when deleted
@@ -176,7 +179,7 @@ func (q *queue) compact() {
 
 // expired reports whether m has outlived the queue's retention period.
 func (q *queue) expired(m *message, now time.Time) bool {
-	return !now.Before(m.sent.Add(q.cfg.retention))
+	return !m.sent.after(now.Add(-q.cfg.retention))
 }
 
 // counts returns the visible, in-flight and delayed message counts. The
@@ -189,7 +192,7 @@ func (q *queue) counts(now time.Time) (visible, inflight, delayed int) {
 			q.remove(m)
 		case m.inFlight(now):
 			inflight++
-		case m.visibleAt.After(now):
+		case m.visibleAt.after(now):
 			delayed++
 		default:
 			visible++

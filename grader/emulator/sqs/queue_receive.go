@@ -46,21 +46,21 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 		case q.expired(m, now):
 			q.remove(m)
 			continue
-		case m.visibleAt.After(now):
-			if res.next.IsZero() || m.visibleAt.Before(res.next) {
-				res.next = m.visibleAt
+		case m.visibleAt.after(now):
+			if res.next.IsZero() || m.visibleAt.before(res.next) {
+				res.next = m.visibleAt.time()
 			}
 			if q.fifo {
 				if blocked == nil {
 					blocked = map[string]bool{}
 				}
-				blocked[m.groupID] = true
+				blocked[m.more().groupID] = true
 			}
 			continue
-		case q.fifo && blocked[m.groupID]:
+		case q.fifo && blocked[m.more().groupID]:
 			continue
 		}
-		if rp != nil && dlq != nil && m.receives >= rp.MaxReceiveCount {
+		if rp != nil && dlq != nil && int(m.receives) >= rp.MaxReceiveCount {
 			moved := *m
 			q.remove(m)
 			res.toDLQ = append(res.toDLQ, &moved)
@@ -68,11 +68,11 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 		}
 		m.receives++
 		if m.receives == 1 {
-			m.firstReceive = now
+			m.firstReceive = at(now)
 		}
-		m.visibleAt = now.Add(visibility)
+		m.visibleAt = at(now.Add(visibility))
 		q.byID[m.id] = m
-		res.got = append(res.got, received{m: *m, handle: receiptHandle(q.arn, m.id, m.receives)})
+		res.got = append(res.got, received{m: *m, handle: receiptHandle(q.arn, m.id, int(m.receives))})
 	}
 	res.dlq = dlq
 	if len(res.got) == 0 {
@@ -99,7 +99,7 @@ func (q *queue) deleteMessage(now time.Time, handle string) *awserr.Error {
 	if m == nil {
 		return nil
 	}
-	if q.fifo && (r.receive != m.receives || !m.inFlight(now)) {
+	if q.fifo && (r.receive != int(m.receives) || !m.inFlight(now)) {
 		return expiredReceiptHandle(handle)
 	}
 	q.remove(m)
@@ -126,13 +126,13 @@ func (q *queue) changeVisibility(now time.Time, handle string, timeout int) *aws
 	if m == nil {
 		return invalidParam(handle, "ReceiptHandle", "Message does not exist or is not available for visibility timeout change.")
 	}
-	if q.fifo && r.receive != m.receives {
+	if q.fifo && r.receive != int(m.receives) {
 		return expiredReceiptHandle(handle)
 	}
 	if m.receives == 0 {
 		return errMessageNotInflight.New()
 	}
-	m.visibleAt = now.Add(time.Duration(timeout) * time.Second)
+	m.visibleAt = at(now.Add(time.Duration(timeout) * time.Second))
 	if timeout == 0 {
 		q.wake()
 	}
@@ -167,7 +167,7 @@ func (q *queue) takeVisible(now time.Time, max int) []*message {
 		if max > 0 && len(out) == max {
 			break
 		}
-		if m.deleted || m.visibleAt.After(now) || q.expired(m, now) {
+		if m.deleted || m.visibleAt.after(now) || q.expired(m, now) {
 			continue
 		}
 		moved := *m
@@ -190,17 +190,16 @@ func (q *queue) enqueueMoved(now time.Time, msgs []*message, dlqFrom string) boo
 	}
 	for _, m := range msgs {
 		m.deleted = false
-		m.visibleAt = now
-		m.dlqFrom = dlqFrom
+		m.visibleAt = at(now)
 		if dlqFrom == "" {
-			m.receives, m.firstReceive = 0, time.Time{}
+			m.receives, m.firstReceive = 0, 0
 		}
+		seq := ""
 		if q.fifo {
 			q.seq++
-			m.seq = formatSeq(q.seq)
-		} else {
-			m.seq = ""
+			seq = formatSeq(q.seq)
 		}
+		m.withDetails(func(d *messageDetails) { d.dlqFrom, d.seq = dlqFrom, seq })
 		q.append(m)
 	}
 	return true

@@ -39,6 +39,11 @@ type Service struct {
 	once   sync.Once
 	tasks  sync.WaitGroup
 
+	// Reply buffers and the Content-Type value every JSON reply shares,
+	// so that the hot path allocates neither.
+	replyBufs       sync.Pool
+	jsonContentType []string
+
 	mu     sync.RWMutex
 	queues map[queueKey]*queue
 	moves  map[string]*moveTask // by task id
@@ -61,6 +66,9 @@ func New(cfg Config) *Service {
 		closed: make(chan struct{}),
 		queues: make(map[queueKey]*queue),
 		moves:  make(map[string]*moveTask),
+
+		replyBufs:       sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }},
+		jsonContentType: []string{jsonContentType},
 	}
 }
 

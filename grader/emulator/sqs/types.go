@@ -8,6 +8,8 @@ package sqs
 // elements.
 
 // AttributeValue is a message attribute on the wire.
+import "github.com/queuelab/queuelab/grader/emulator/ids"
+
 type AttributeValue struct {
 	DataType         string   `json:"DataType"`
 	StringValue      string   `json:"StringValue,omitempty"`
@@ -71,10 +73,10 @@ type sendMessageInput struct {
 }
 
 type sendMessageOutput struct {
-	MD5OfMessageBody             string `json:"MD5OfMessageBody" xml:"MD5OfMessageBody"`
+	MD5OfMessageBody             digest `json:"MD5OfMessageBody" xml:"MD5OfMessageBody"`
 	MD5OfMessageAttributes       string `json:"MD5OfMessageAttributes,omitempty" xml:"MD5OfMessageAttributes,omitempty"`
 	MD5OfMessageSystemAttributes string `json:"MD5OfMessageSystemAttributes,omitempty" xml:"MD5OfMessageSystemAttributes,omitempty"`
-	MessageID                    string `json:"MessageId" xml:"MessageId"`
+	MessageID                    ids.ID `json:"MessageId" xml:"MessageId"`
 	SequenceNumber               string `json:"SequenceNumber,omitempty" xml:"SequenceNumber,omitempty"`
 }
 

@@ -36,18 +36,20 @@ func md5hex(s string) string { sum := md5.Sum([]byte(s)); return hex.EncodeToStr
 
 // baseline answers SendMessage, ReceiveMessage and DeleteMessageBatch with
 // fixed replies after reading and decoding the request exactly as the
-// emulator does (bounded read into one buffer of the announced length,
-// whitespace trimmed, json.Unmarshal into a struct of the operation's
-// members and types), so that the difference is the emulator's own work:
+// emulator does (the emulator's own body reader and buffer pool, the target
+// header read as the router reads it, whitespace trimmed, json.Unmarshal
+// into a struct of the operation's members and types), so that the
+// difference is the emulator's own work:
 // the caller's credential scope, the queue lookup, validation, ids,
 // digests, storing the message, encoding the reply.
 type baseline struct {
 	send, receive, del []byte
 	// The fixed reply's header values, shared: the reply is constant.
 	contentType, requestID []string
+	bodies                 emulator.BodyBuffers
 }
 
-func newBaseline(url string) baseline {
+func newBaseline(url string) *baseline {
 	var msgs []map[string]string
 	for i := range 10 {
 		msgs = append(msgs, map[string]string{"MessageId": fmt.Sprintf("00000000-0000-4000-8000-%012d", i),
@@ -60,7 +62,7 @@ func newBaseline(url string) baseline {
 	send, _ := json.Marshal(map[string]string{"MD5OfMessageBody": md5hex(benchBody), "MessageId": "00000000-0000-4000-8000-000000000000"})
 	recv, _ := json.Marshal(map[string]any{"Messages": msgs})
 	del, _ := json.Marshal(map[string]any{"Successful": ok, "Failed": []any{}})
-	return baseline{send: send, receive: recv, del: del,
+	return &baseline{send: send, receive: recv, del: del,
 		contentType: []string{"application/x-amz-json-1.0"}, requestID: []string{"00000000-0000-4000-8000-000000000000"}}
 }
 
@@ -102,15 +104,23 @@ type (
 	}
 )
 
-func (b baseline) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := baselineReadBody(r)
+func (b *baseline) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Read as the emulator reads (router.go), with its own code.
+	buf := b.bodies.Get()
+	body, err := emulator.ReadBody(r, *buf)
+	*buf = body[:0]
+	defer b.bodies.Put(buf)
 	if err != nil || len(body) > 16<<20 {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
 	var in any
 	reply := b.send
-	switch r.Header.Get("X-Amz-Target") {
+	var target string // read as the emulator reads it (router.go)
+	if vs := r.Header["X-Amz-Target"]; len(vs) > 0 {
+		target = vs[0]
+	}
+	switch target {
 	case "AmazonSQS.SendMessage":
 		in = new(baselineSend)
 	case "AmazonSQS.ReceiveMessage":
@@ -131,30 +141,6 @@ func (b baseline) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h["X-Amzn-Requestid"] = b.requestID
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(reply)
-}
-
-// baselineReadBody reads the body as the emulator's readBody (body.go) does:
-// bounded, in one buffer of the announced length.
-func baselineReadBody(r *http.Request) ([]byte, error) {
-	lr := io.LimitReader(r.Body, 16<<20+1)
-	n := r.ContentLength
-	if n <= 0 || n > 16<<20 {
-		return io.ReadAll(lr)
-	}
-	b := make([]byte, 0, n+1)
-	for {
-		k, err := lr.Read(b[len(b):cap(b)])
-		b = b[:len(b)+k]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
 }
 
 // target is one way of reaching a handler: in memory or over loopback.

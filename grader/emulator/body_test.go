@@ -32,13 +32,21 @@ func TestReadBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := &http.Request{ContentLength: tt.length}
+			var content []byte // the reader is read twice below
 			if tt.body != nil {
-				r.Body = io.NopCloser(tt.body)
+				content, _ = io.ReadAll(tt.body)
 			}
-			got, err := readBody(r)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, string(got))
+			// A fresh read, and a read into a reused buffer that still holds
+			// an earlier, longer body.
+			for _, buf := range [][]byte{nil, []byte(strings.Repeat("x", 3000))} {
+				r := &http.Request{ContentLength: tt.length}
+				if tt.body != nil {
+					r.Body = io.NopCloser(bytes.NewReader(content))
+				}
+				got, err := readBody(r, buf)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, string(got))
+			}
 		})
 	}
 }
@@ -47,7 +55,7 @@ func TestReadBodyStopsPastTheLimit(t *testing.T) {
 	t.Parallel()
 	for _, length := range []int64{-1, 100, maxRequestBytes + 10} {
 		r := &http.Request{ContentLength: length, Body: io.NopCloser(bytes.NewReader(make([]byte, maxRequestBytes+10)))}
-		got, err := readBody(r)
+		got, err := readBody(r, nil)
 		require.NoError(t, err)
 		assert.Len(t, got, maxRequestBytes+1, "announced %d", length)
 	}
@@ -57,7 +65,7 @@ func TestReadBodyError(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("connection reset")
 	r := &http.Request{ContentLength: 100, Body: io.NopCloser(io.MultiReader(strings.NewReader("abc"), errReader{boom}))}
-	_, err := readBody(r)
+	_, err := readBody(r, nil)
 	assert.ErrorIs(t, err, boom)
 }
 

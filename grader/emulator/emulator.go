@@ -23,9 +23,10 @@ const DefaultRegion = "us-east-1"
 // Emulator is an in-process SQS and SNS. It is an http.Handler; Client returns
 // an http.Client that reaches it without a socket.
 type Emulator struct {
-	opts options
-	sqs  *sqs.Service
-	sns  *sns.Service
+	opts   options
+	sqs    *sqs.Service
+	sns    *sns.Service
+	bodies bodyBuffers
 }
 
 type options struct {

@@ -25,7 +25,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveHealth(w)
 		return
 	}
-	body, err := readBody(r)
+	buf := e.bodies.get()
+	body, err := readBody(r, *buf)
+	*buf = body[:0]
+	defer e.bodies.put(buf)
 	if err != nil {
 		http.Error(w, "could not read the request body", http.StatusBadRequest)
 		return
@@ -39,7 +42,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// request.
 	c := caller.FromRequest(r, e.opts.region)
 
-	if target := r.Header.Get("X-Amz-Target"); target != "" {
+	// The key is already canonical, as servers and Header.Set make it:
+	// Header.Get would canonicalise it again on every request.
+	if target := firstValue(r.Header["X-Amz-Target"]); target != "" {
 		op, ok := strings.CutPrefix(target, "AmazonSQS.")
 		if !ok {
 			e.sqs.WriteUnknownOperation(w, r, target)
@@ -110,4 +115,12 @@ func (q queueTarget) DeliverToQueue(ctx context.Context, d sns.QueueDelivery) er
 		MessageGroupID:  d.MessageGroupID,
 		DeduplicationID: d.DeduplicationID,
 	}, "sns.amazonaws.com", d.TopicARN)
+}
+
+// firstValue is the first of a header's values, or "".
+func firstValue(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
 }

@@ -67,8 +67,8 @@ func AccountFromAccessKey(key string) string {
 	if len(key) != 12 {
 		return ""
 	}
-	for _, r := range key {
-		if r < '0' || r > '9' {
+	for i := 0; i < len(key); i++ {
+		if key[i] < '0' || key[i] > '9' {
 			return ""
 		}
 	}

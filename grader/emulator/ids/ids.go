@@ -37,14 +37,18 @@ func (id ID) String() string {
 
 // Append appends the text form of id to b.
 func (id ID) Append(b []byte) []byte {
+	n := len(b)
+	b = append(b, "00000000-0000-0000-0000-000000000000"...)
+	out := b[n : n+36]
 	for i, x := range id {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, hexDigits[x>>4], hexDigits[x&0x0f])
+		at := textAt[i]
+		out[at], out[at+1] = hexDigits[x>>4], hexDigits[x&0x0f]
 	}
 	return b
 }
+
+// textAt is where each byte's two digits go in the text form.
+var textAt = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
 
 // MarshalText writes the text form, for encoding/json and encoding/xml.
 func (id ID) MarshalText() ([]byte, error) { return id.Append(make([]byte, 0, 36)), nil }

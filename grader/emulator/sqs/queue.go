@@ -171,8 +171,11 @@ func parseQueueURL(raw string) (account, name string, ok bool) {
 		}
 		path = path[j:]
 	}
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
+	for i := 0; i < len(path); i++ {
+		if path[i] == '?' || path[i] == '#' {
+			path = path[:i]
+			break
+		}
 	}
 	path = strings.Trim(path, "/")
 	i := strings.LastIndexByte(path, '/')

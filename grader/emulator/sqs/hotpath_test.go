@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/queuelab/queuelab/grader/emulator/caller"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
@@ -142,4 +145,32 @@ func TestReceiptHandleRoundTrip(t *testing.T) {
 	got, ok := parseReceiptHandle(base64.RawURLEncoding.EncodeToString([]byte("\x00\x001")))
 	assert.True(t, ok, "empty parts are for the lookup to refuse")
 	assert.Equal(t, receipt{receive: 1}, got)
+}
+
+// Every JSON reply, success or error, carries its own request id, and the
+// shared header values survive a wrapping handler's Add.
+func TestJSONRepliesCarryDistinctRequestIDs(t *testing.T) {
+	t.Parallel()
+	svc := New(Config{})
+	c := caller.Caller{Account: "123456789012", Region: "us-east-1", Scheme: "http", Host: "local"}
+	seen := map[string]bool{}
+	for _, tc := range []struct{ op, body string }{
+		{"CreateQueue", `{"QueueName":"ids"}`},
+		{"GetQueueUrl", `{"QueueName":"ids"}`},
+		{"GetQueueUrl", `{"QueueName":"missing"}`},
+		{"NoSuchOperation", `{}`},
+	} {
+		rec := httptest.NewRecorder()
+		svc.ServeJSON(rec, httptest.NewRequest(http.MethodPost, "http://local/", nil), c, tc.op, []byte(tc.body))
+		id := rec.Header().Get("X-Amzn-Requestid")
+		_, ok := ids.Parse(id)
+		assert.True(t, ok, "%s: request id %q", tc.op, id)
+		assert.False(t, seen[id], "%s: request id %s repeated", tc.op, id)
+		seen[id] = true
+		rec.Header().Add("Content-Type", "text/plain")
+		rec.Header().Add("X-Amzn-Requestid", "wrapper")
+	}
+	rec := httptest.NewRecorder()
+	svc.ServeJSON(rec, httptest.NewRequest(http.MethodPost, "http://local/", nil), c, "GetQueueUrl", []byte(`{"QueueName":"ids"}`))
+	assert.Equal(t, []string{jsonContentType}, rec.Header()["Content-Type"], "an Add on an earlier reply wrote into the shared value")
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"unsafe"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
@@ -19,7 +20,7 @@ const jsonContentType = "application/x-amz-json-1.0"
 
 // ServeJSON serves one AWS JSON 1.0 request for operation op.
 func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Caller, opName string, body []byte) {
-	requestID := ids.UUID()
+	requestID := newRequestID()
 	o, ok := s.ops[opName]
 	if !ok {
 		s.writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
@@ -65,7 +66,7 @@ func jsonErrorMessage(err error) string {
 // large reply does not pin its buffer.
 const maxPooledReply = 64 << 10
 
-func (s *Service) writeJSON(w http.ResponseWriter, requestID string, status int, v any) {
+func (s *Service) writeJSON(w http.ResponseWriter, requestID []string, status int, v any) {
 	if a, ok := v.(jsonAppender); ok {
 		// The hottest replies encode themselves, without reflection, into a
 		// reused buffer: Write must not keep it (io.Writer's contract).
@@ -85,12 +86,13 @@ func (s *Service) writeJSON(w http.ResponseWriter, requestID string, status int,
 }
 
 // writeJSONReply writes one reply. contentType is shared by every reply of
-// the service; it holds one value and has no room to grow, so a wrapping
-// handler's Add copies it rather than writing into it.
-func writeJSONReply(w http.ResponseWriter, contentType []string, requestID string, status int, b []byte) {
+// the service; it and requestID hold one value each and have no room to
+// grow, so a wrapping handler's Add copies them rather than writing into
+// them.
+func writeJSONReply(w http.ResponseWriter, contentType []string, requestID []string, status int, b []byte) {
 	h := w.Header()
 	h["Content-Type"] = contentType
-	h["X-Amzn-Requestid"] = []string{requestID}
+	h["X-Amzn-Requestid"] = requestID
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
@@ -105,7 +107,7 @@ func errorNamespace(k *awserr.Kind) string {
 	return "com.amazonaws.sqs#"
 }
 
-func (s *Service) writeJSONError(w http.ResponseWriter, requestID string, e *awserr.Error) {
+func (s *Service) writeJSONError(w http.ResponseWriter, requestID []string, e *awserr.Error) {
 	ns := errorNamespace(e.Kind)
 	w.Header().Set("X-Amzn-Query-Error", e.Kind.LegacyCode()+";"+string(e.Kind.Fault))
 	s.writeJSON(w, requestID, e.Kind.Status, map[string]string{
@@ -121,7 +123,7 @@ func (s *Service) WriteUnknownOperation(w http.ResponseWriter, r *http.Request, 
 	if i := strings.LastIndexByte(target, '.'); i >= 0 {
 		op = target[i+1:]
 	}
-	s.writeJSONError(w, ids.UUID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
+	s.writeJSONError(w, newRequestID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
 }
 
 func errCode(e *awserr.Error) string {
@@ -129,4 +131,18 @@ func errCode(e *awserr.Error) string {
 		return ""
 	}
 	return e.Kind.Code
+}
+
+// newRequestID returns a new request id as the value of its header. The
+// id's text and the slice that holds it share one allocation, as every
+// reply carries one; the text is never written again, so the string made
+// over it stays immutable.
+func newRequestID() []string {
+	v := new(struct {
+		vals [1]string
+		text [36]byte
+	})
+	ids.New().Append(v.text[:0])
+	v.vals[0] = unsafe.String(&v.text[0], len(v.text))
+	return v.vals[:]
 }

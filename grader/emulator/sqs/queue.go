@@ -24,6 +24,7 @@ type queue struct {
 	deleted  bool
 
 	msgs []*message // undeleted messages in send order (deleted ones removed lazily)
+	slab []message  // where new messages are allocated, see newMessage
 	head int        // msgs[:head] are gone
 	live int        // undeleted messages in msgs
 	// byID holds the messages that were received at least once: only those

@@ -45,7 +45,8 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		return sendResult{}, err
 	}
 	res := sendResult{md5Attrs: msgattr.MD5(in.attrs)}
-	m := &message{
+	m := q.newMessage()
+	*m = message{
 		id:       ids.New(),
 		body:     in.body,
 		md5Body:  md5.Sum(stringBytes(in.body)),
@@ -133,6 +134,24 @@ func (q *queue) pruneDedup(now time.Time) {
 		q.dedupOrder = append(q.dedupOrder[:0], q.dedupOrder[i:]...)
 	}
 }
+
+// newMessage returns a zero message from the queue's current slab. Messages
+// are allocated a slab at a time because a queue may hold hundreds of
+// thousands: one allocation and one object for the collector to mark per
+// slab, rather than per message. A slab lives until none of its messages is
+// referenced; remove releases each message's payload at once, so what a
+// lingering message pins is a slab of small fixed-size records. The caller
+// holds q.mu.
+func (q *queue) newMessage() *message {
+	if len(q.slab) == cap(q.slab) {
+		q.slab = make([]message, 0, messagesPerSlab)
+	}
+	q.slab = q.slab[:len(q.slab)+1]
+	return &q.slab[len(q.slab)-1]
+}
+
+// messagesPerSlab is the slab size: 64 messages of 112 bytes, 7 KiB.
+const messagesPerSlab = 64
 
 // append stores m and wakes long polls. The caller holds q.mu.
 func (q *queue) append(m *message) {

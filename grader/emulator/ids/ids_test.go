@@ -2,6 +2,7 @@ package ids_test
 
 import (
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,4 +55,41 @@ func TestParseRefusesOtherText(t *testing.T) {
 		_, ok := ids.Parse(text)
 		assert.False(t, ok, "%q", text)
 	}
+}
+
+func TestSourceMakesDistinctVersion4IDs(t *testing.T) {
+	t.Parallel()
+	a, b := ids.NewSource(), ids.NewSource()
+	seen := make(map[ids.ID]bool)
+	for range 50000 {
+		for _, s := range []*ids.Source{a, b} {
+			id := s.New()
+			assert.Regexp(t, uuidV4, id.String())
+			assert.False(t, seen[id], "duplicate id %s", id)
+			seen[id] = true
+		}
+	}
+}
+
+func TestSourceIsSafeForConcurrentUse(t *testing.T) {
+	t.Parallel()
+	s := ids.NewSource()
+	const workers, each = 8, 2000
+	got := make(chan ids.ID, workers*each)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				got <- s.New()
+			}
+		})
+	}
+	wg.Wait()
+	close(got)
+	seen := make(map[ids.ID]bool)
+	for id := range got {
+		assert.False(t, seen[id], "duplicate id %s", id)
+		seen[id] = true
+	}
+	assert.Len(t, seen, workers*each)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
-	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask: moving
@@ -53,7 +52,7 @@ func (s *Service) startMessageMoveTask(r *request, in *startMoveTaskInput) (*sta
 	}
 	visible, _, _ := src.countsLocked(r.now)
 	t := &moveTask{
-		id: ids.UUID(), source: src.arn, dest: in.DestinationArn, rate: in.MaxNumberOfMessagesPerSecond,
+		id: s.idSource.New().String(), source: src.arn, dest: in.DestinationArn, rate: in.MaxNumberOfMessagesPerSecond,
 		started: r.now, toMove: int64(visible), status: "RUNNING", cancel: make(chan struct{}),
 	}
 	h, _ := json.Marshal(taskHandle{TaskID: t.id, SourceArn: src.arn})

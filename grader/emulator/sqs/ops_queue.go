@@ -37,7 +37,7 @@ func (s *Service) createQueue(r *request, in *createQueueInput) (*queueURLOutput
 		}
 		return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL())}, nil
 	}
-	q := newQueue(k, fifo, attrs, r.now)
+	q := newQueue(k, fifo, attrs, r.now, s.idSource)
 	for tk, tv := range in.Tags {
 		q.tags[tk] = tv
 	}

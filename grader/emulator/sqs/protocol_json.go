@@ -9,7 +9,6 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
-	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // The AWS JSON 1.0 encoder: requests are JSON objects named by X-Amz-Target,
@@ -20,7 +19,7 @@ const jsonContentType = "application/x-amz-json-1.0"
 
 // ServeJSON serves one AWS JSON 1.0 request for operation op.
 func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Caller, opName string, body []byte) {
-	requestID := newRequestID()
+	requestID := s.newRequestID()
 	o, ok := s.ops[opName]
 	if !ok {
 		s.writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
@@ -123,7 +122,7 @@ func (s *Service) WriteUnknownOperation(w http.ResponseWriter, r *http.Request, 
 	if i := strings.LastIndexByte(target, '.'); i >= 0 {
 		op = target[i+1:]
 	}
-	s.writeJSONError(w, newRequestID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
+	s.writeJSONError(w, s.newRequestID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", op))
 }
 
 func errCode(e *awserr.Error) string {
@@ -137,12 +136,12 @@ func errCode(e *awserr.Error) string {
 // id's text and the slice that holds it share one allocation, as every
 // reply carries one; the text is never written again, so the string made
 // over it stays immutable.
-func newRequestID() []string {
+func (s *Service) newRequestID() []string {
 	v := new(struct {
 		vals [1]string
 		text [36]byte
 	})
-	ids.New().Append(v.text[:0])
+	s.idSource.New().Append(v.text[:0])
 	v.vals[0] = unsafe.String(&v.text[0], len(v.text))
 	return v.vals[:]
 }

@@ -20,7 +20,7 @@ const queryNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
 
 // ServeQuery serves one query-protocol request.
 func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
-	requestID := ids.UUID()
+	requestID := s.idSource.New().String()
 	action := form.Get("Action")
 	if action == "" {
 		writeQueryError(w, requestID, errMissingAction.New())

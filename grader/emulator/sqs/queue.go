@@ -11,10 +11,11 @@ import (
 // queue is one SQS queue: its attributes and its messages. Every field after
 // mu is guarded by mu.
 type queue struct {
-	key     queueKey
-	arn     string
-	fifo    bool
-	created time.Time
+	key      queueKey
+	arn      string
+	idSource *ids.Source // the service's, for message ids
+	fifo     bool
+	created  time.Time
 
 	mu       sync.Mutex
 	attrs    map[string]string // settable attributes, canonical strings; absent = not set
@@ -64,8 +65,9 @@ type dedupRecord struct {
 // dedupWindow is how long FIFO queues remember deduplication ids.
 const dedupWindow = 5 * time.Minute
 
-func newQueue(k queueKey, fifo bool, attrs map[string]string, now time.Time) *queue {
+func newQueue(k queueKey, fifo bool, attrs map[string]string, now time.Time, idSource *ids.Source) *queue {
 	q := &queue{
+		idSource: idSource,
 		key:      k,
 		arn:      queueARN(k),
 		fifo:     fifo,

@@ -47,7 +47,7 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	res := sendResult{md5Attrs: msgattr.MD5(in.attrs)}
 	m := q.newMessage()
 	*m = message{
-		id:       ids.New(),
+		id:       q.idSource.New(),
 		body:     in.body,
 		md5Body:  md5.Sum(stringBytes(in.body)),
 		senderID: q.internSender(in.senderID),

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/queuelab/queuelab/grader/emulator/clock"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -43,6 +44,8 @@ type Service struct {
 	// so that the hot path allocates neither.
 	replyBufs       sync.Pool
 	jsonContentType []string
+	// idSource makes message, request and move-task ids.
+	idSource *ids.Source
 
 	mu     sync.RWMutex
 	queues map[queueKey]*queue
@@ -69,6 +72,7 @@ func New(cfg Config) *Service {
 
 		replyBufs:       sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }},
 		jsonContentType: []string{jsonContentType},
+		idSource:        ids.NewSource(),
 	}
 }
 

@@ -1,12 +1,14 @@
 package sqs_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -156,4 +158,118 @@ func TestFIFOSendMessageBatchAndDLQ(t *testing.T) {
 	moved := f.receive(dlq, 10)
 	assert.Equal(t, []string{"x", "y"}, bodies(moved))
 	assert.Equal(t, "g", moved[0].Attributes["MessageGroupId"])
+}
+
+func attemptID(id string) func(*sqs.ReceiveMessageInput) {
+	return func(in *sqs.ReceiveMessageInput) { in.ReceiveRequestAttemptId = &id }
+}
+
+func TestFIFOReceiveRequestAttemptID(t *testing.T) {
+	t.Parallel()
+	setup := func(t *testing.T) (*fixture, string) {
+		f := newFixture(t)
+		url := f.createQueue("attempts.fifo", map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
+		f.send(url, "a1", group("a"))
+		f.send(url, "a2", group("a"))
+		f.send(url, "b1", group("b"))
+		return f, url
+	}
+	visibility := func(s int32) func(*sqs.ReceiveMessageInput) {
+		return func(in *sqs.ReceiveMessageInput) { in.VisibilityTimeout = s }
+	}
+
+	t.Run("a retry returns the same messages and handles", func(t *testing.T) {
+		t.Parallel()
+		f, url := setup(t)
+		first := f.receive(url, 10, attemptID("try-1"))
+		require.Equal(t, []string{"a1", "a2", "b1"}, bodies(first))
+		f.Clock.Advance(10 * time.Second)
+		again := f.receive(url, 10, attemptID("try-1"))
+		require.Equal(t, bodies(first), bodies(again))
+		for i := range first {
+			assert.Equal(t, *first[i].ReceiptHandle, *again[i].ReceiptHandle)
+			assert.Equal(t, "1", again[i].Attributes["ApproximateReceiveCount"], "a retry is not another receive")
+		}
+		assert.Empty(t, f.receive(url, 10, attemptID("try-2")), "another attempt finds every group in flight")
+		_, err := f.SQS.DeleteMessage(f.ctx, &sqs.DeleteMessageInput{QueueUrl: &url, ReceiptHandle: again[0].ReceiptHandle})
+		assert.NoError(t, err, "the handles a retry returns are live")
+	})
+
+	t.Run("a retry starts the visibility timeout again", func(t *testing.T) {
+		t.Parallel()
+		f, url := setup(t)
+		require.Len(t, f.receive(url, 1, attemptID("slow"), visibility(30)), 1)
+		f.Clock.Advance(20 * time.Second)
+		require.Len(t, f.receive(url, 1, attemptID("slow"), visibility(30)), 1)
+		f.Clock.Advance(20 * time.Second) // 40 s after the first receive, 20 after the retry
+		assert.Equal(t, []string{"b1"}, bodies(f.receive(url, 10)), "a1 is still in flight")
+		f.Clock.Advance(11 * time.Second)
+		assert.Equal(t, []string{"a1", "a2"}, bodies(f.receive(url, 10)))
+	})
+
+	t.Run("a modified message makes the retry a new receive", func(t *testing.T) {
+		t.Parallel()
+		f, url := setup(t)
+		first := f.receive(url, 1, attemptID("try"))
+		require.Equal(t, []string{"a1"}, bodies(first))
+		_, err := f.SQS.DeleteMessage(f.ctx, &sqs.DeleteMessageInput{QueueUrl: &url, ReceiptHandle: first[0].ReceiptHandle})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a2"}, bodies(f.receive(url, 1, attemptID("try"))))
+
+		next := f.receive(url, 1, attemptID("vis"))
+		require.Equal(t, []string{"b1"}, bodies(next))
+		_, err = f.SQS.ChangeMessageVisibility(f.ctx, &sqs.ChangeMessageVisibilityInput{QueueUrl: &url,
+			ReceiptHandle: next[0].ReceiptHandle, VisibilityTimeout: 0})
+		require.NoError(t, err)
+		again := f.receive(url, 1, attemptID("vis"))
+		require.Equal(t, []string{"b1"}, bodies(again))
+		assert.NotEqual(t, *next[0].ReceiptHandle, *again[0].ReceiptHandle, "a new receive, with a new handle")
+		assert.Equal(t, "2", again[0].Attributes["ApproximateReceiveCount"])
+	})
+
+	t.Run("an attempt can be retried for five minutes", func(t *testing.T) {
+		t.Parallel()
+		f, url := setup(t)
+		first := f.receive(url, 1, attemptID("late"), visibility(600))
+		require.Len(t, first, 1)
+		f.Clock.Advance(5 * time.Minute)
+		assert.Equal(t, []string{"b1"}, bodies(f.receive(url, 1, attemptID("late"))), "the attempt expired: a new receive")
+	})
+
+	t.Run("an empty receive is not remembered", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		url := f.createQueue("empty.fifo", map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"})
+		assert.Empty(t, f.receive(url, 1, attemptID("early")))
+		f.send(url, "late", group("g"))
+		assert.Equal(t, []string{"late"}, bodies(f.receive(url, 1, attemptID("early"))))
+	})
+
+	t.Run("standard queues ignore it", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		url := f.createQueue("plain", nil)
+		f.send(url, "one")
+		f.send(url, "two")
+		first := f.receive(url, 1, attemptID("same"))
+		second := f.receive(url, 1, attemptID("same"))
+		require.Len(t, first, 1)
+		require.Len(t, second, 1)
+		assert.NotEqual(t, *first[0].Body, *second[0].Body)
+	})
+}
+
+func TestFIFOReceiveRequestAttemptIDValidation(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := f.createQueue("checked.fifo", map[string]string{"FifoQueue": "true"})
+	for _, id := range []string{strings.Repeat("x", 129), "has space", "é"} {
+		_, err := f.SQS.ReceiveMessage(f.ctx, &sqs.ReceiveMessageInput{QueueUrl: &url, ReceiveRequestAttemptId: aws.String(id)})
+		var apiErr smithy.APIError
+		require.ErrorAs(t, err, &apiErr, "%q", id)
+		assert.Equal(t, "InvalidParameterValue", apiErr.ErrorCode(), "%q", id)
+		assert.Contains(t, apiErr.ErrorMessage(), "parameter ReceiveRequestAttemptId is invalid")
+	}
+	_, err := f.SQS.ReceiveMessage(f.ctx, &sqs.ReceiveMessageInput{QueueUrl: &url, ReceiveRequestAttemptId: aws.String(strings.Repeat("x", 128))})
+	assert.NoError(t, err)
 }

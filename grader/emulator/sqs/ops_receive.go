@@ -35,7 +35,24 @@ func (s *Service) receiveMessage(r *request, in *receiveMessageInput) (*receiveM
 			return nil, invalidParam(visibility, "VisibilityTimeout", "Must be >= 0 and <= 43200, if provided.")
 		}
 	}
-	got := s.pollQueue(r, q, max, time.Duration(visibility)*time.Second, time.Duration(wait)*time.Second)
+	attempt := ""
+	if q.fifo && in.ReceiveRequestAttemptID != "" {
+		attempt = in.ReceiveRequestAttemptID
+		if err := checkGroupOrDedupID("ReceiveRequestAttemptId", &attempt); err != nil {
+			return nil, err
+		}
+	}
+	var got []received
+	retried := false
+	if attempt != "" {
+		got, retried = q.retryAttempt(attempt, r.now, time.Duration(visibility)*time.Second)
+	}
+	if !retried {
+		got = s.pollQueue(r, q, max, time.Duration(visibility)*time.Second, time.Duration(wait)*time.Second)
+		if attempt != "" {
+			q.rememberAttempt(attempt, got, s.cfg.Clock.Now())
+		}
+	}
 	wantSys := nameFilter(append(in.AttributeNames, in.MessageSystemAttributeNames...), false)
 	keepAttr := nameFilter(in.MessageAttributeNames, true)
 	out := &receiveMessageOutput{}

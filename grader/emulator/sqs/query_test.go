@@ -106,3 +106,29 @@ func TestQueryProtocolLifecycle(t *testing.T) {
 	assert.Equal(t, "AWS.SimpleQueueService.NonExistentQueue", e.Error.Code)
 	assert.Equal(t, "The specified queue does not exist for this wsdl version.", e.Error.Message)
 }
+
+// The query protocol carries ReceiveRequestAttemptId too: a retry returns
+// the same receipt handle.
+func TestQueryProtocolReceiveRequestAttemptID(t *testing.T) {
+	t.Parallel()
+	env := emulatortest.New(t)
+	var created struct {
+		QueueURL string `xml:"CreateQueueResult>QueueUrl"`
+	}
+	decodeXML(t, postQuery(t, env, "/", form("Action", "CreateQueue", "QueueName", "retry.fifo",
+		"Attribute.1.Name", "FifoQueue", "Attribute.1.Value", "true",
+		"Attribute.2.Name", "ContentBasedDeduplication", "Attribute.2.Value", "true")), &created)
+	r := postQuery(t, env, "/", form("Action", "SendMessage", "QueueUrl", created.QueueURL, "MessageBody", "once", "MessageGroupId", "g"))
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+
+	handle := func() string {
+		var recv struct {
+			Handles []string `xml:"ReceiveMessageResult>Message>ReceiptHandle"`
+		}
+		decodeXML(t, postQuery(t, env, "/", form("Action", "ReceiveMessage", "QueueUrl", created.QueueURL,
+			"ReceiveRequestAttemptId", "attempt-1")), &recv)
+		require.Len(t, recv.Handles, 1)
+		return recv.Handles[0]
+	}
+	assert.Equal(t, handle(), handle())
+}

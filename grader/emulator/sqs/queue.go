@@ -34,8 +34,11 @@ type queue struct {
 
 	dedup      map[string]dedupEntry // FIFO deduplication window
 	dedupOrder []dedupRecord
-	seq        uint64 // FIFO sequence numbers
-	lastSender string // see internSender
+	// FIFO receive attempts that can be retried, see receive_attempts.go.
+	attempts     map[string]receiveAttempt
+	attemptOrder []attemptRecord
+	seq          uint64 // FIFO sequence numbers
+	lastSender   string // see internSender
 
 	notify    chan struct{} // closed when a message may have become available; nil when nobody waits
 	waiting   int           // long polls waiting on notify

@@ -1,0 +1,85 @@
+package sqs
+
+import "time"
+
+// ReceiveRequestAttemptId on FIFO queues: a ReceiveMessage retried with the
+// same attempt id within five minutes returns the same messages and receipt
+// handles, and starts their visibility timeout again, provided none of them
+// was deleted, received by someone else or had its visibility changed in
+// between. Otherwise the retry is a new receive. Standard queues ignore the
+// parameter, as AWS's do.
+
+// attemptWindow is how long a receive attempt can be retried.
+const attemptWindow = 5 * time.Minute
+
+// receiveAttempt is what one attempt returned.
+type receiveAttempt struct {
+	got     []received
+	visible []instant // when each message of got becomes visible again, as this attempt left it
+	expires time.Time
+}
+
+type attemptRecord struct {
+	id      string
+	expires time.Time
+}
+
+// retryAttempt returns what attempt id returned, its visibility started
+// again, when the attempt can be retried at now. The caller holds no lock.
+func (q *queue) retryAttempt(id string, now time.Time, visibility time.Duration) ([]received, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pruneAttempts(now)
+	a, ok := q.attempts[id]
+	if !ok || q.deleted {
+		return nil, false
+	}
+	for i, g := range a.got {
+		m := q.byID[g.m.id]
+		if m == nil || m.deleted || m.receives != g.m.receives || m.visibleAt != a.visible[i] {
+			delete(q.attempts, id) // modified since: a new receive
+			return nil, false
+		}
+	}
+	until := at(now.Add(visibility))
+	for i, g := range a.got {
+		q.byID[g.m.id].visibleAt = until
+		a.visible[i] = until
+	}
+	return a.got, true
+}
+
+// rememberAttempt records what attempt id returned, unless it returned
+// nothing: a retry of an empty receive polls again.
+func (q *queue) rememberAttempt(id string, got []received, now time.Time) {
+	if len(got) == 0 {
+		return
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	a := receiveAttempt{got: got, visible: make([]instant, len(got)), expires: now.Add(attemptWindow)}
+	for i, g := range got {
+		a.visible[i] = g.m.visibleAt
+	}
+	if q.attempts == nil {
+		q.attempts = map[string]receiveAttempt{}
+	}
+	q.attempts[id] = a
+	q.attemptOrder = append(q.attemptOrder, attemptRecord{id: id, expires: a.expires})
+}
+
+// pruneAttempts forgets attempts older than the window. The caller holds
+// q.mu.
+func (q *queue) pruneAttempts(now time.Time) {
+	i := 0
+	for ; i < len(q.attemptOrder) && !now.Before(q.attemptOrder[i].expires); i++ {
+		rec := q.attemptOrder[i]
+		// A later attempt may have reused the id: forget only this one.
+		if a, ok := q.attempts[rec.id]; ok && a.expires.Equal(rec.expires) {
+			delete(q.attempts, rec.id)
+		}
+	}
+	if i > 0 {
+		q.attemptOrder = append(q.attemptOrder[:0], q.attemptOrder[i:]...)
+	}
+}

@@ -14,9 +14,11 @@ type ID [16]byte
 // New returns a random version-4 UUID. Ids need to be unique, not secret,
 // and the emulator makes several per request, so the fast generator of
 // math/rand/v2 (ChaCha8, seeded from the operating system) serves.
-func New() ID {
+func New() ID { return fromWords(rand.Uint64(), rand.Uint64()) }
+
+// fromWords makes a version-4 UUID of two random words.
+func fromWords(hi, lo uint64) ID {
 	var id ID
-	hi, lo := rand.Uint64(), rand.Uint64()
 	for i := range 8 {
 		id[i] = byte(hi >> (8 * i))
 		id[8+i] = byte(lo >> (8 * i))

@@ -24,15 +24,7 @@ func NewSource() *Source {
 // New returns the next id, a version-4 UUID.
 func (s *Source) New() ID {
 	n := s.next.Add(1)
-	hi, lo := mix(n^s.k0), mix(n+s.k1)
-	var id ID
-	for i := range 8 {
-		id[i] = byte(hi >> (8 * i))
-		id[8+i] = byte(lo >> (8 * i))
-	}
-	id[6] = id[6]&0x0f | 0x40 // version 4
-	id[8] = id[8]&0x3f | 0x80 // RFC 4122 variant
-	return id
+	return fromWords(mix(n^s.k0), mix(n+s.k1))
 }
 
 // mix is splitmix64's finaliser: a bijection on 64-bit words that spreads

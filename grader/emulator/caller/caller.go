@@ -40,23 +40,24 @@ func FromRequest(r *http.Request, defaultRegion string) Caller {
 	if c.Host == "" {
 		c.Host = "localhost:4566"
 	}
-	scope := credentialScope(r)
+	scope, slash, n := scopeParts(credentialScope(r))
 	if scope == "" {
 		return c
 	}
-	// AKID/date/region/service/aws4_request, read without allocating: this
-	// runs for every request.
-	akid, rest, _ := strings.Cut(scope, "/")
-	c.AccessKeyID = akid
-	if AccountFromAccessKey(akid) != "" {
-		c.Account = akid
+	c.AccessKeyID = scope[:slash[0]]
+	if AccountFromAccessKey(c.AccessKeyID) != "" {
+		c.Account = c.AccessKeyID
 	}
-	_, rest, _ = strings.Cut(rest, "/") // the date
-	if region, rest, ok := strings.Cut(rest, "/"); ok {
-		if region != "" {
+	// A region counts only when a service follows it.
+	if n >= 3 {
+		if region := scope[slash[1]+1 : slash[2]]; region != "" {
 			c.Region = region
 		}
-		c.Service, _, _ = strings.Cut(rest, "/")
+		if n == 3 {
+			c.Service = scope[slash[2]+1:]
+		} else {
+			c.Service = scope[slash[2]+1 : slash[3]]
+		}
 	}
 	return c
 }
@@ -75,6 +76,32 @@ func AccountFromAccessKey(key string) string {
 	return key
 }
 
+// scopeParts cuts a credential scope, AKID/date/region/service/aws4_request,
+// from the text that starts with it (the rest of the Authorization header
+// goes on after a comma or a space), and finds its first four slashes, in
+// one pass and without allocating: this runs for every request. With no
+// slash, slash[0] is the scope's length.
+func scopeParts(text string) (scope string, slash [4]int, n int) {
+	end := len(text)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == ',' || c == ' ' {
+			end = i
+			break
+		}
+		if c == '/' && n < len(slash) {
+			slash[n] = i
+			n++
+		}
+	}
+	if n == 0 {
+		slash[0] = end
+	}
+	return text[:end], slash, n
+}
+
+// credentialScope returns the text the request's credential scope starts,
+// from the Authorization header or, for a presigned request, the URL.
 func credentialScope(r *http.Request) string {
 	auth := header(r, "Authorization")
 	// Every SigV4 client starts the header so; the search is for the rest.
@@ -85,13 +112,7 @@ func credentialScope(r *http.Request) string {
 		}
 	}
 	if ok {
-		// The scope ends at the comma before SignedHeaders (or a space).
-		for j := 0; j < len(rest); j++ {
-			if rest[j] == ',' || rest[j] == ' ' {
-				return rest[:j]
-			}
-		}
-		return rest
+		return rest // cut at its end by scopeParts
 	}
 	// Presigned requests carry the scope in the URL.
 	return r.URL.Query().Get("X-Amz-Credential")

@@ -54,6 +54,30 @@ func TestFromRequest(t *testing.T) {
 			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "eu-central-1", Service: "sns", Scheme: "http", Host: "127.0.0.1:4566"},
 		},
 		{
+			name: "a key alone",
+			auth: "AWS4-HMAC-SHA256 Credential=123456789012, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "123456789012", Account: "123456789012", Region: "us-east-1", Scheme: "http", Host: "127.0.0.1:4566"},
+		},
+		{
+			name: "a key and a date",
+			auth: "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "us-east-1", Scheme: "http", Host: "127.0.0.1:4566"},
+		},
+		{
+			name: "slashes past the service are ignored",
+			auth: "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128/eu-west-1/sqs/aws4_request/extra, SignedHeaders=host, Signature=abc",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "eu-west-1", Service: "sqs", Scheme: "http", Host: "127.0.0.1:4566"},
+		},
+		{
+			name: "a header that does not start with the algorithm",
+			auth: "Credential=AKIAEXAMPLE/20261128/eu-west-1/sqs/aws4_request",
+			host: "127.0.0.1:4566",
+			want: caller.Caller{AccessKeyID: "AKIAEXAMPLE", Account: caller.DefaultAccount, Region: "eu-west-1", Service: "sqs", Scheme: "http", Host: "127.0.0.1:4566"},
+		},
+		{
 			name:  "presigned scope in the URL",
 			query: "?X-Amz-Credential=000011112222%2F20261128%2Fap-south-1%2Fsqs%2Faws4_request",
 			host:  "127.0.0.1:4566",

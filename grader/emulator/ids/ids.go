@@ -3,6 +3,7 @@
 package ids
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 )
 
@@ -19,10 +20,8 @@ func New() ID { return fromWords(rand.Uint64(), rand.Uint64()) }
 // fromWords makes a version-4 UUID of two random words.
 func fromWords(hi, lo uint64) ID {
 	var id ID
-	for i := range 8 {
-		id[i] = byte(hi >> (8 * i))
-		id[8+i] = byte(lo >> (8 * i))
-	}
+	binary.LittleEndian.PutUint64(id[:8], hi)
+	binary.LittleEndian.PutUint64(id[8:], lo)
 	id[6] = id[6]&0x0f | 0x40 // version 4
 	id[8] = id[8]&0x3f | 0x80 // RFC 4122 variant
 	return id
@@ -37,20 +36,37 @@ func (id ID) String() string {
 	return string(id.Append(out[:0]))
 }
 
-// Append appends the text form of id to b.
+// Append appends the text form of id to b. It runs for every id a reply
+// carries, so it works a word at a time (hexWord) rather than a byte.
 func (id ID) Append(b []byte) []byte {
-	n := len(b)
-	b = append(b, "00000000-0000-0000-0000-000000000000"...)
-	out := b[n : n+36]
-	for i, x := range id {
-		at := textAt[i]
-		out[at], out[at+1] = hexDigits[x>>4], hexDigits[x&0x0f]
-	}
-	return b
+	var t [36]byte
+	w0 := hexWord(binary.BigEndian.Uint32(id[0:4]))
+	w1 := hexWord(binary.BigEndian.Uint32(id[4:8]))
+	w2 := hexWord(binary.BigEndian.Uint32(id[8:12]))
+	w3 := hexWord(binary.BigEndian.Uint32(id[12:16]))
+	binary.BigEndian.PutUint64(t[0:8], w0)
+	binary.BigEndian.PutUint32(t[9:13], uint32(w1>>32))
+	binary.BigEndian.PutUint32(t[14:18], uint32(w1))
+	binary.BigEndian.PutUint32(t[19:23], uint32(w2>>32))
+	binary.BigEndian.PutUint32(t[24:28], uint32(w2))
+	binary.BigEndian.PutUint64(t[28:36], w3)
+	t[8], t[13], t[18], t[23] = '-', '-', '-', '-'
+	return append(b, t[:]...)
 }
 
-// textAt is where each byte's two digits go in the text form.
-var textAt = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+// hexWord returns the eight lower-case hex digits of v, most significant
+// first, as the bytes of a big-endian word.
+func hexWord(v uint32) uint64 {
+	// Spread v's eight nibbles over the word's eight bytes, in order.
+	x := uint64(v)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff
+	x = (x | x<<4) & 0x0f0f0f0f0f0f0f0f
+	// Each byte n (0-15) becomes '0'+n, plus the gap from '9'+1 to 'a'
+	// (0x27) where n >= 10, which is where n+6 carries into bit 4.
+	letters := (x + 0x0606060606060606) >> 4 & 0x0101010101010101
+	return x + 0x3030303030303030 + letters*0x27
+}
 
 // MarshalText writes the text form, for encoding/json and encoding/xml.
 func (id ID) MarshalText() ([]byte, error) { return id.Append(make([]byte, 0, 36)), nil }
@@ -87,5 +103,3 @@ func unhex(c byte) (byte, bool) {
 	}
 	return 0, false
 }
-
-const hexDigits = "0123456789abcdef"

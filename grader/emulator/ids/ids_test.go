@@ -1,6 +1,7 @@
 package ids_test
 
 import (
+	"encoding/hex"
 	"regexp"
 	"sync"
 	"testing"
@@ -92,4 +93,28 @@ func TestSourceIsSafeForConcurrentUse(t *testing.T) {
 		seen[id] = true
 	}
 	assert.Len(t, seen, workers*each)
+}
+
+// String must write what the obvious byte-at-a-time formatting writes, for
+// every nibble value in every position.
+func TestStringMatchesHexEncoding(t *testing.T) {
+	t.Parallel()
+	reference := func(id ids.ID) string {
+		h := hex.EncodeToString(id[:])
+		return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	}
+	cases := []ids.ID{{}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}
+	for n := range 16 {
+		var id ids.ID
+		for i := range id {
+			id[i] = byte(n<<4 | (15 - n))
+		}
+		cases = append(cases, id)
+	}
+	for range 10000 {
+		cases = append(cases, ids.New())
+	}
+	for _, id := range cases {
+		assert.Equal(t, reference(id), id.String())
+	}
 }

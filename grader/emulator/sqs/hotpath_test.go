@@ -108,6 +108,15 @@ func TestCheckBodyMatchesRuneScan(t *testing.T) {
 		}
 		bodies = append(bodies, string(b))
 	}
+	// Every byte value in every lane of the words checkBody reads at once,
+	// in printable ASCII long enough for two words and a tail.
+	for c := range 256 {
+		for at := range 19 {
+			b := []byte(strings.Repeat("q", 19))
+			b[at] = byte(c)
+			bodies = append(bodies, string(b))
+		}
+	}
 	for _, body := range bodies {
 		err := checkBody(body)
 		want := checkBodyRunes(body)

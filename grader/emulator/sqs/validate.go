@@ -1,6 +1,7 @@
 package sqs
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,9 +18,10 @@ const maxMessageAttributes = 10
 // checkBody refuses characters SQS does not accept: everything outside
 // #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF.
 func checkBody(body string) *awserr.Error {
-	// Most bodies are ASCII: skip the allowed ASCII bytes one at a time, and
-	// decode runes only from the first byte that is anything else.
-	start := 0
+	// Most bodies are ASCII: skip the printable ASCII eight bytes at a time,
+	// then the allowed ASCII one at a time, and decode runes only from the
+	// first byte that is anything else.
+	start := plainASCIIPrefix(body)
 	for ; start < len(body); start++ {
 		if c := body[start]; c >= utf8.RuneSelf || c < 0x20 && c != 0x9 && c != 0xA && c != 0xD {
 			break
@@ -37,6 +39,23 @@ func checkBody(body string) *awserr.Error {
 		}
 	}
 	return nil
+}
+
+// plainASCIIPrefix returns how many leading bytes of s, in whole words of
+// eight, are all printable ASCII (0x20-0x7F).
+func plainASCIIPrefix(s string) int {
+	b := stringBytes(s)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		// A byte >= 0x80 has its top bit set; a byte < 0x20 borrows in
+		// w - 0x20.. and, its top bit clear, shows in &^w (the usual
+		// "has a byte less than n" test).
+		if (w|(w-0x2020202020202020)&^w)&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i
 }
 
 func validXMLRune(r rune) bool {

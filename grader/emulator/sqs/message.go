@@ -73,7 +73,10 @@ func (d *messageDetails) empty() bool {
 }
 
 // instant is a point in time in nanoseconds since the Unix epoch: a message
-// keeps three, and a time.Time is three words, one of them a pointer.
+// keeps three, and a time.Time is three words, one of them a pointer. It is
+// wall-clock time, without time.Time's monotonic reading, so a step of the
+// system clock shifts visibility timeouts and delays with it; for an
+// emulator whose timeouts last seconds to minutes that is a fair trade.
 type instant int64
 
 func at(t time.Time) instant { return instant(t.UnixNano()) }

@@ -10,7 +10,7 @@ SUBMISSIONS ?= fixtures/submissions
 # sees; `go run ./grader/cmd/grader ...` works the same.
 GRADER      := bin/grader
 
-.PHONY: check test lint fuzz serve bench bench-emulator grade $(GRADER)
+.PHONY: check test lint fuzz serve bench bench-emulator sample-class grade $(GRADER)
 
 $(GRADER):
 	@$(GO) build -o $(GRADER) ./grader/cmd/grader
@@ -33,7 +33,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 ## lint: gofmt, go vet and staticcheck on the module and the solutions
 lint:
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^fixtures/hostile/' | grep -v '^fixtures/submissions/')); \
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^fixtures/hostile/')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	cd solutions && $(GO) vet ./...
@@ -69,6 +69,13 @@ bench:
 bench-emulator:
 	$(GO) test -run '^$$' -bench 'SendMessage|ReceiveAndDeleteBatch|StoredMessageMemory|Publish' -count 6 ./grader/emulator/
 
-## grade: grade a class of submissions (SUBMISSIONS=folder) into results/
-grade: $(GRADER)
+## sample-class: write the batch grader's sample class (16 submissions and
+##               their expected grades) to fixtures/submissions/, from the tree
+sample-class:
+	@rm -rf fixtures/submissions
+	$(GO) run ./grader/batch/internal/fixturegen/gen -out fixtures/submissions
+
+## grade: grade a class of submissions (SUBMISSIONS=folder) into results/;
+##        without SUBMISSIONS, the sample class, made afresh
+grade: $(GRADER) $(if $(filter fixtures/submissions,$(SUBMISSIONS)),sample-class)
 	$(GRADER) batch $(SUBMISSIONS) --out results/

@@ -2,9 +2,10 @@
 // built from the repository's solutions/ and exercises/ stubs, with the
 // variations a real class brings (partial work, code that does not compile,
 // panics, hangs, floods, tampering, an archive that tries to escape), and
-// the grades each must get. `go run ./grader/batch/internal/fixturegen/gen`
-// writes it to fixtures/submissions; the batch tests make it afresh from the
-// current tree.
+// the grades each must get. `make sample-class` (which runs
+// `go run ./grader/batch/internal/fixturegen/gen`) writes it to
+// fixtures/submissions, where it is not committed; the batch tests make it
+// afresh from the current tree.
 package fixturegen
 
 import (

@@ -88,12 +88,12 @@ func Convert(r *report.Report) (Result, error) {
 	if r == nil {
 		return Result{}, errors.New("write classroom result: no report")
 	}
-	res := Result{Version: 1, MaxScore: r.MaxScore, Tests: []Test{}}
-	ran, passed := 0, 0
-	for _, c := range r.Checks() {
+	checks := r.Checks()
+	res := Result{Version: 1, Status: report.RunnerStatus(checks), MaxScore: r.MaxScore, Tests: []Test{}}
+	for _, c := range checks {
 		t := Test{
 			Name:     c.Exercise + "/" + c.Name,
-			Status:   "fail",
+			Status:   c.RunnerStatus(),
 			Score:    c.Score,
 			TestCode: fmt.Sprintf("go test -run '^%s$' ./exercises/%s", c.Name, c.Exercise),
 			Filename: c.File,
@@ -102,26 +102,12 @@ func Convert(r *report.Report) (Result, error) {
 		}
 		switch c.Status {
 		case report.StatusPass:
-			t.Status = "pass"
-			passed++
-			ran++
-		case report.StatusFail:
-			t.Message = message(c)
-			ran++
 		case report.StatusSkip:
-			t.Status, t.Message = "error", "Skipped: "+c.Details()
+			t.Message = "Skipped: " + c.Details()
 		default:
-			t.Status, t.Message = "error", message(c)
+			t.Message = message(c)
 		}
 		res.Tests = append(res.Tests, t)
-	}
-	switch {
-	case ran == 0:
-		res.Status = "error"
-	case passed == len(res.Tests):
-		res.Status = "pass"
-	default:
-		res.Status = "fail"
 	}
 	return res, nil
 }

@@ -73,41 +73,28 @@ func WriteCatalogue(w io.Writer, r *report.Report, c *catalogue.Catalogue) error
 	if c == nil {
 		c = &catalogue.Catalogue{}
 	}
-	res := results{Version: 3, Tests: []test{}}
 	checks := ordered(r.Checks(), c)
-	ran, passed := 0, 0
+	res := results{Version: 3, Status: report.RunnerStatus(checks), Tests: []test{}}
+	if res.Status == "error" {
+		msg := whyNothingRan(checks)
+		res.Message = &msg
+	}
 	for _, ch := range checks {
 		t := test{
 			Name:     ch.Exercise + "/" + ch.Name,
-			Status:   "fail",
+			Status:   ch.RunnerStatus(),
 			Output:   truncate(strings.TrimSpace(ch.Output)),
 			TestCode: fmt.Sprintf("go test -run '^%s$' ./exercises/%s", ch.Name, ch.Exercise),
 			TaskID:   taskID(c, ch.Exercise),
 		}
 		switch ch.Status {
 		case report.StatusPass:
-			t.Status = "pass"
-			passed++
-			ran++
-		case report.StatusFail:
-			t.Message = message(ch)
-			ran++
 		case report.StatusSkip:
-			t.Status, t.Message = "error", "Skipped: "+ch.Details()
+			t.Message = "Skipped: " + ch.Details()
 		default:
-			t.Status, t.Message = "error", message(ch)
+			t.Message = message(ch)
 		}
 		res.Tests = append(res.Tests, t)
-	}
-	switch {
-	case ran == 0:
-		res.Status = "error"
-		msg := whyNothingRan(checks)
-		res.Message = &msg
-	case passed == len(checks):
-		res.Status = "pass"
-	default:
-		res.Status = "fail"
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

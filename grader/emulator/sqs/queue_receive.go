@@ -82,20 +82,30 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 	return res
 }
 
+// byHandle reads a receipt handle of q and finds the message it names,
+// nil when that message is no longer held (deleted, or never received).
+// The caller holds q.mu.
+func (q *queue) byHandle(handle string) (receipt, *message, *awserr.Error) {
+	r, ok := parseReceiptHandle(handle)
+	if !ok || r.queueARN != q.arn {
+		return receipt{}, nil, invalidReceiptHandle(handle)
+	}
+	if q.deleted {
+		return receipt{}, nil, queueDoesNotExist()
+	}
+	return r, q.byID[r.messageID], nil
+}
+
 // deleteMessage deletes the message a receipt handle names. Deleting a
 // message twice succeeds, as on AWS; a FIFO queue refuses a handle whose
 // visibility timeout has passed.
 func (q *queue) deleteMessage(now time.Time, handle string) *awserr.Error {
-	r, ok := parseReceiptHandle(handle)
-	if !ok || r.queueARN != q.arn {
-		return invalidReceiptHandle(handle)
-	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.deleted {
-		return queueDoesNotExist()
+	r, m, err := q.byHandle(handle)
+	if err != nil {
+		return err
 	}
-	m := q.byID[r.messageID]
 	if m == nil {
 		return nil
 	}
@@ -113,16 +123,12 @@ func (q *queue) deleteMessage(now time.Time, handle string) *awserr.Error {
 // changeVisibility makes the message a receipt handle names visible again
 // after timeout.
 func (q *queue) changeVisibility(now time.Time, handle string, timeout int) *awserr.Error {
-	r, ok := parseReceiptHandle(handle)
-	if !ok || r.queueARN != q.arn {
-		return invalidReceiptHandle(handle)
-	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.deleted {
-		return queueDoesNotExist()
+	r, m, err := q.byHandle(handle)
+	if err != nil {
+		return err
 	}
-	m := q.byID[r.messageID]
 	if m == nil {
 		return invalidParam(handle, "ReceiptHandle", "Message does not exist or is not available for visibility timeout change.")
 	}

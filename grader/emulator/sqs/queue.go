@@ -32,13 +32,11 @@ type queue struct {
 	// have receipt handles, so sends stay free of map work.
 	byID map[ids.ID]*message
 
-	dedup      map[string]dedupEntry // FIFO deduplication window
-	dedupOrder []dedupRecord
+	dedup window[dedupEntry] // FIFO deduplication ids, for dedupWindow
 	// FIFO receive attempts that can be retried, see receive_attempts.go.
-	attempts     map[string]receiveAttempt
-	attemptOrder []attemptRecord
-	seq          uint64 // FIFO sequence numbers
-	lastSender   string // see internSender
+	attempts   window[receiveAttempt]
+	seq        uint64 // FIFO sequence numbers
+	lastSender string // see internSender
 
 	notify    chan struct{} // closed when a message may have become available; nil when nobody waits
 	waiting   int           // long polls waiting on notify
@@ -54,15 +52,10 @@ type queueConfig struct {
 	redrive                          *redrivePolicy
 }
 
+// dedupEntry is what a deduplication id answers: the message it first sent.
 type dedupEntry struct {
 	messageID ids.ID
 	seq       string
-	expires   time.Time
-}
-
-type dedupRecord struct {
-	key     string
-	expires time.Time
 }
 
 // dedupWindow is how long FIFO queues remember deduplication ids.
@@ -79,9 +72,6 @@ func newQueue(k queueKey, fifo bool, attrs map[string]string, now time.Time, idS
 		attrs:    defaultAttributes(fifo),
 		tags:     map[string]string{},
 		byID:     map[ids.ID]*message{},
-	}
-	if fifo {
-		q.dedup = map[string]dedupEntry{}
 	}
 	for name, v := range attrs {
 		q.attrs[name] = v

@@ -65,15 +65,13 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		if q.cfg.dedupPerGroup {
 			key = in.groupID + "\x00" + key
 		}
-		q.pruneDedup(now)
-		if prev, dup := q.dedup[key]; dup {
+		if prev, dup := q.dedup.get(key, now); dup {
 			res.messageID, res.seq = prev.messageID, prev.seq
 			return res, nil
 		}
 		q.seq++
 		d.seq = formatSeq(q.seq)
-		q.dedup[key] = dedupEntry{messageID: m.id, seq: d.seq, expires: now.Add(dedupWindow)}
-		q.dedupOrder = append(q.dedupOrder, dedupRecord{key: key, expires: now.Add(dedupWindow)})
+		q.dedup.put(key, dedupEntry{messageID: m.id, seq: d.seq}, now.Add(dedupWindow))
 	}
 	if !d.empty() {
 		// A copy, so that the common message without details allocates none.
@@ -119,20 +117,6 @@ func (q *queue) checkSend(in *sendRequest) *awserr.Error {
 		return errInvalidParameterValue.Newf("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly")
 	}
 	return nil
-}
-
-// pruneDedup forgets deduplication ids older than the window.
-func (q *queue) pruneDedup(now time.Time) {
-	i := 0
-	for ; i < len(q.dedupOrder) && !q.dedupOrder[i].expires.After(now); i++ {
-		r := q.dedupOrder[i]
-		if e, ok := q.dedup[r.key]; ok && !e.expires.After(now) {
-			delete(q.dedup, r.key)
-		}
-	}
-	if i > 0 {
-		q.dedupOrder = append(q.dedupOrder[:0], q.dedupOrder[i:]...)
-	}
 }
 
 // newMessage returns a zero message from the queue's current slab. Messages

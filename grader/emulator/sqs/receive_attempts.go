@@ -16,12 +16,6 @@ const attemptWindow = 5 * time.Minute
 type receiveAttempt struct {
 	got     []received
 	visible []instant // when each message of got becomes visible again, as this attempt left it
-	expires time.Time
-}
-
-type attemptRecord struct {
-	id      string
-	expires time.Time
 }
 
 // retryAttempt returns what attempt id returned, its visibility started
@@ -29,15 +23,14 @@ type attemptRecord struct {
 func (q *queue) retryAttempt(id string, now time.Time, visibility time.Duration) ([]received, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.pruneAttempts(now)
-	a, ok := q.attempts[id]
+	a, ok := q.attempts.get(id, now)
 	if !ok || q.deleted {
 		return nil, false
 	}
 	for i, g := range a.got {
 		m := q.byID[g.m.id]
 		if m == nil || m.deleted || m.receives != g.m.receives || m.visibleAt != a.visible[i] {
-			delete(q.attempts, id) // modified since: a new receive
+			q.attempts.forget(id) // modified since: a new receive
 			return nil, false
 		}
 	}
@@ -57,29 +50,9 @@ func (q *queue) rememberAttempt(id string, got []received, now time.Time) {
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	a := receiveAttempt{got: got, visible: make([]instant, len(got)), expires: now.Add(attemptWindow)}
+	a := receiveAttempt{got: got, visible: make([]instant, len(got))}
 	for i, g := range got {
 		a.visible[i] = g.m.visibleAt
 	}
-	if q.attempts == nil {
-		q.attempts = map[string]receiveAttempt{}
-	}
-	q.attempts[id] = a
-	q.attemptOrder = append(q.attemptOrder, attemptRecord{id: id, expires: a.expires})
-}
-
-// pruneAttempts forgets attempts older than the window. The caller holds
-// q.mu.
-func (q *queue) pruneAttempts(now time.Time) {
-	i := 0
-	for ; i < len(q.attemptOrder) && !now.Before(q.attemptOrder[i].expires); i++ {
-		rec := q.attemptOrder[i]
-		// A later attempt may have reused the id: forget only this one.
-		if a, ok := q.attempts[rec.id]; ok && a.expires.Equal(rec.expires) {
-			delete(q.attempts, rec.id)
-		}
-	}
-	if i > 0 {
-		q.attemptOrder = append(q.attemptOrder[:0], q.attemptOrder[i:]...)
-	}
+	q.attempts.put(id, a, now.Add(attemptWindow))
 }

@@ -35,8 +35,12 @@ func (s *Service) deleteMessageBatch(r *request, in *deleteMessageBatchInput) (*
 	}
 	out := &deleteMessageBatchOutput{Successful: []batchIDEntry{}, Failed: []batchResultErrorEntry{}}
 	for _, e := range in.Entries {
-		err := missingParam("ReceiptHandle")
-		if e.ReceiptHandle != "" {
+		// The error is made only for an entry that fails: formatting one
+		// for every entry cost more than deleting it.
+		var err *awserr.Error
+		if e.ReceiptHandle == "" {
+			err = missingParam("ReceiptHandle")
+		} else {
 			err = q.deleteMessage(r.now, e.ReceiptHandle)
 		}
 		if err != nil {

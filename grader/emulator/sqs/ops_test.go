@@ -3,6 +3,7 @@ package sqs_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -206,4 +207,36 @@ func TestRedriveAllowPolicyIsCanonical(t *testing.T) {
 	var p map[string]any
 	require.NoError(t, json.Unmarshal([]byte(f.attr(url, "RedriveAllowPolicy")), &p))
 	assert.Equal(t, "byQueue", p["redrivePermission"])
+}
+
+// An entry without a receipt handle fails alone; the others are deleted.
+// (The SDK refuses to send such an entry, so the request is written by hand.)
+func TestDeleteMessageBatchEntryWithoutReceiptHandle(t *testing.T) {
+	t.Parallel()
+	p := newParityEnv(t)
+	p.mustQuery("Action=SendMessage&QueueUrl={{std}}&MessageBody=hello")
+	var got struct {
+		ReceiptHandle string `xml:"ReceiveMessageResult>Message>ReceiptHandle"`
+	}
+	decodeXML(t, p.query("Action=ReceiveMessage&QueueUrl={{std}}"), &got)
+	require.NotEmpty(t, got.ReceiptHandle)
+
+	resp, raw := postJSON(t, p.Env, "AmazonSQS.DeleteMessageBatch", p.fill(`{"QueueUrl":"{{std}}","Entries":[`+
+		`{"Id":"none"},{"Id":"ok","ReceiptHandle":"`+got.ReceiptHandle+`"}]}`, jsonEscape))
+	require.Equal(t, http.StatusOK, resp.StatusCode, raw)
+	var out struct {
+		Failed []struct {
+			Code, Id, Message string
+			SenderFault       bool
+		}
+		Successful []struct{ Id string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(raw), &out), raw)
+	require.Len(t, out.Failed, 1, raw)
+	assert.Equal(t, "none", out.Failed[0].Id)
+	assert.Equal(t, "MissingParameter", out.Failed[0].Code)
+	assert.Equal(t, "The request must contain the parameter ReceiptHandle.", out.Failed[0].Message)
+	assert.True(t, out.Failed[0].SenderFault)
+	require.Len(t, out.Successful, 1, raw)
+	assert.Equal(t, "ok", out.Successful[0].Id)
 }

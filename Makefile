@@ -64,10 +64,20 @@ serve: $(GRADER)
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./grader/runner/
 
-## bench-emulator: the emulator's benchmarks beside their baseline handler
-## (compare runs with benchstat)
+## bench-emulator: the emulator's benchmarks beside their baseline handler,
+## BENCH_COUNT rounds with baseline and emulator alternating in each, so that
+## a drifting machine moves both alike; writes bin/bench-emulator.txt
+## (compare with `benchstat bin/bench-emulator.txt`)
+BENCH_COUNT ?= 6
 bench-emulator:
-	$(GO) test -run '^$$' -bench 'SendMessage|ReceiveAndDeleteBatch|StoredMessageMemory|Publish' -count 6 ./grader/emulator/
+	@mkdir -p bin
+	$(GO) test -c -o bin/emulator.test ./grader/emulator/
+	@rm -f bin/bench-emulator.txt
+	@for i in $$(seq $(BENCH_COUNT)); do \
+		(cd grader/emulator && ../../bin/emulator.test -test.run '^$$' -test.benchmem \
+			-test.bench 'SendMessage|ReceiveAndDeleteBatch|StoredMessageMemory|Publish|ServerCPU') \
+			| tee -a bin/bench-emulator.txt || exit 1; \
+	done
 
 ## sample-class: write the batch grader's sample class (16 submissions and
 ##               their expected grades) to fixtures/submissions/, from the tree

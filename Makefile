@@ -44,11 +44,12 @@ FUZZTIME ?= 10s
 FUZZ_TARGETS := \
 	./grader/emulator/sqs:FuzzServeJSON \
 	./grader/emulator/sqs:FuzzServeQuery \
+	./grader/emulator/sqs:FuzzAppendJSONString \
 	./grader/emulator/sns:FuzzServeQuery \
 	./grader/emulator/sns:FuzzWriteJSONString \
 	./grader/emulator/sns/filterpolicy:FuzzParseMatch
 
-## fuzz: every request-decoder fuzz target for FUZZTIME each
+## fuzz: every fuzz target (request decoders, reply encoders) for FUZZTIME each
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; \

@@ -47,6 +47,59 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 }
 
+// The receive and delete replies too, with and without what most messages
+// lack.
+func TestAppendJSONMatchesMarshalForReceiveAndDelete(t *testing.T) {
+	t.Parallel()
+	plain := wireMessage{MessageID: ids.New().String(), ReceiptHandle: "aGFuZGxl-_", MD5OfBody: digest(md5.Sum([]byte("hi"))).String(), Body: "hi"}
+	rich := plain
+	rich.Body = `{"order":"<b>fish & chips</b>","note":"tab\there\u2028` + "\xff\x00\x7f\u2029é" + `"}`
+	rich.Attributes = nameValueMap{"SentTimestamp": "1700000000000", "ApproximateReceiveCount": "2", "SenderId": "AIDA"}
+	rich.MD5OfMessageAttributes = "adb59cd4678ea5a855436b949cd07ab6"
+	rich.MessageAttributes = messageAttrs{
+		"Author": {DataType: "String", StringValue: "Ana <ana@example.com>"},
+		"Blob":   {DataType: "Binary", BinaryValue: []byte{0, 1, 2}},
+		"N":      {DataType: "Number.int", StringValue: "42"},
+	}
+	tests := []struct {
+		name string
+		out  jsonAppender
+	}{
+		{"no messages", &receiveMessageOutput{}},
+		{"one plain message", &receiveMessageOutput{Messages: []wireMessage{plain}}},
+		{"messages with attributes and escapes", &receiveMessageOutput{Messages: []wireMessage{plain, rich, plain}}},
+		{"all deleted", &deleteMessageBatchOutput{Successful: []batchIDEntry{{ID: "0"}, {ID: "a<b"}}, Failed: []batchResultErrorEntry{}}},
+		{"some failed", &deleteMessageBatchOutput{Successful: []batchIDEntry{{ID: "0"}}, Failed: []batchResultErrorEntry{
+			{ID: "1", SenderFault: true, Code: "ReceiptHandleIsInvalid", Message: `The input receipt handle "x" is not a valid receipt handle.`}}}},
+		{"nil lists", &deleteMessageBatchOutput{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			want, err := json.Marshal(tt.out)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(tt.out.appendJSON([]byte{})))
+		})
+	}
+}
+
+// FuzzAppendJSONString checks the string encoder against encoding/json, byte
+// for byte, on any input.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"uote\back`, "\b\f\n\r\t\x00\x1f\x7f", "<&>", "é\u2028\u2029\U0001F600", "\xff\xfe", "\xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatalf("json.Marshal(%q): %v", s, err)
+		}
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
+
 func TestAppendJSONStringEveryByte(t *testing.T) {
 	t.Parallel()
 	for c := range 256 {

@@ -49,4 +49,3 @@ func TestServerProcessRefusesUnknownHandler(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "want baseline or emulator")
 }
-

@@ -18,6 +18,9 @@ type request struct {
 	// names a queue (the query protocol allows QueueUrl to be left out then).
 	pathURL string
 	now     time.Time
+	// id is the JSON reply's request id header, held here so that it
+	// shares the call's one allocation (see op).
+	id requestIDHeader
 }
 
 // operation is one entry of the routing table: how to make its input, and

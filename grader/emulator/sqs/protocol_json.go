@@ -9,6 +9,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
 // The AWS JSON 1.0 encoder: requests are JSON objects named by X-Amz-Target,
@@ -19,18 +20,18 @@ const jsonContentType = "application/x-amz-json-1.0"
 
 // ServeJSON serves one AWS JSON 1.0 request for operation op.
 func (s *Service) ServeJSON(w http.ResponseWriter, r *http.Request, c caller.Caller, opName string, body []byte) {
-	requestID := s.newRequestID()
 	o, ok := s.ops[opName]
 	if !ok {
-		s.writeJSONError(w, requestID, errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
+		s.writeJSONError(w, s.newRequestID(), errUnknownOperation.Newf("Operation %s is not supported by this service.", opName))
 		return
 	}
 	req, in := o.newCall()
+	*req = request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
+	requestID := req.id.set(s.idSource.New())
 	if err := decodeJSON(body, in); err != nil {
 		s.writeJSONError(w, requestID, err)
 		return
 	}
-	*req = request{ctx: r.Context(), caller: c, pathURL: pathQueueURL(c, r.URL.Path), now: s.cfg.Clock.Now()}
 	out, aerr := s.dispatch(req, o, in)
 	s.logRequest(r, "json", opName, c, aerr)
 	if aerr != nil {
@@ -132,16 +133,24 @@ func errCode(e *awserr.Error) string {
 	return e.Kind.Code
 }
 
-// newRequestID returns a new request id as the value of its header. The
-// id's text and the slice that holds it share one allocation, as every
-// reply carries one; the text is never written again, so the string made
-// over it stays immutable.
+// requestIDHeader is a request id as the value of its header: the id's text
+// and the slice that holds it, kept together so that they cost no
+// allocation of their own (a request holds one, see request.id).
+type requestIDHeader struct {
+	vals [1]string
+	text [36]byte
+}
+
+// set writes id into h and returns the header value. The text is never
+// written again, so the string made over it stays immutable.
+func (h *requestIDHeader) set(id ids.ID) []string {
+	id.Append(h.text[:0])
+	h.vals[0] = unsafe.String(&h.text[0], len(h.text))
+	return h.vals[:]
+}
+
+// newRequestID returns a new request id as the value of its header, for
+// replies made before there is a request to hold it.
 func (s *Service) newRequestID() []string {
-	v := new(struct {
-		vals [1]string
-		text [36]byte
-	})
-	s.idSource.New().Append(v.text[:0])
-	v.vals[0] = unsafe.String(&v.text[0], len(v.text))
-	return v.vals[:]
+	return new(requestIDHeader).set(s.idSource.New())
 }

@@ -212,6 +212,9 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 
+	if len(entries) > 0 {
+		warmUp(ctx, opts.Grader, opts.Progress)
+	}
 	prog := newProgress(opts.Progress, len(entries))
 	results := make([]*classreport.Result, len(entries))
 	var (

@@ -56,6 +56,20 @@ type RunnerGrader struct {
 	Shared *runner.SharedBinaries
 }
 
+// Warm compiles what every submission's checks import, once, before the
+// first submission's time limit starts (see runner.WarmBuildCache).
+func (g RunnerGrader) Warm(ctx context.Context) error {
+	pristine := g.Pristine
+	if pristine == "" {
+		root, err := runner.PristineRoot()
+		if err != nil {
+			return err
+		}
+		pristine = root
+	}
+	return runner.WarmBuildCache(ctx, pristine)
+}
+
 // Grade runs the runner on the submission. The per-submission deadline of
 // ctx becomes the runner's own time limit, so a submission out of time still
 // gets a report with the verdicts observed so far.

@@ -237,12 +237,17 @@ func hashFile(path string) ([]byte, error) {
 	return h.Sum(nil), nil
 }
 
+// compileFlags are the build flags that change what the compiler makes, so
+// that WarmBuildCache fills the cache with what buildArgs then finds:
+// -trimpath makes the build cache shared across work folders.
+var compileFlags = []string{"-trimpath"}
+
 // buildArgs are the go command's arguments before the output folder and the
-// packages, part of every binary's key. -trimpath makes the build cache
-// shared across work folders; without DWARF (-w) and the symbol table (-s)
-// linking is faster, and panics still name functions, files and lines (the
-// runtime's own tables stay, which labtest's check of the stack reads too).
-var buildArgs = []string{"test", "-c", "-trimpath", "-ldflags=-s -w"}
+// packages, part of every binary's key. Without DWARF (-w) and the symbol
+// table (-s) linking is faster, and panics still name functions, files and
+// lines (the runtime's own tables stay, which labtest's check of the stack
+// reads too).
+var buildArgs = append(append([]string{"test", "-c"}, compileFlags...), "-ldflags=-s -w")
 
 // toolchainOf is the fingerprint of the go command that builds in the
 // pristine module: `go env` there, with the build environment, which names

@@ -96,26 +96,26 @@ type serverProcess struct {
 
 // startServerProcess starts a server process serving kind, stopped when b
 // ends.
-func startServerProcess(b testing.TB, kind string) *serverProcess {
-	b.Helper()
+func startServerProcess(tb testing.TB, kind string) *serverProcess {
+	tb.Helper()
 	if _, ok := processCPU(); !ok {
-		b.Skip("the process's CPU time cannot be read on this platform")
+		tb.Skip("the process's CPU time cannot be read on this platform")
 	}
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), serveEnv+"="+kind)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := cmd.Start(); err != nil {
-		b.Fatalf("start the %s server process: %v", kind, err)
+		tb.Fatalf("start the %s server process: %v", kind, err)
 	}
-	b.Cleanup(func() {
+	tb.Cleanup(func() {
 		_ = stdin.Close() // the process exits when its input ends
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -129,7 +129,7 @@ func startServerProcess(b testing.TB, kind string) *serverProcess {
 	p := &serverProcess{stdin: stdin, out: bufio.NewReader(stdout)}
 	url, err := p.out.ReadString('\n')
 	if err != nil {
-		b.Fatalf("read the %s server's endpoint: %v", kind, err)
+		tb.Fatalf("read the %s server's endpoint: %v", kind, err)
 	}
 	p.URL = strings.TrimSpace(url)
 	return p
@@ -140,18 +140,18 @@ func startServerProcess(b testing.TB, kind string) *serverProcess {
 type cpuTimes struct{ total, user time.Duration }
 
 // CPU asks the server process for its CPU times.
-func (p *serverProcess) CPU(b testing.TB) cpuTimes {
-	b.Helper()
+func (p *serverProcess) CPU(tb testing.TB) cpuTimes {
+	tb.Helper()
 	if _, err := io.WriteString(p.stdin, "cpu\n"); err != nil {
-		b.Fatalf("ask the server process for its CPU time: %v", err)
+		tb.Fatalf("ask the server process for its CPU time: %v", err)
 	}
 	line, err := p.out.ReadString('\n')
 	if err != nil {
-		b.Fatalf("read the server process's CPU time: %v", err)
+		tb.Fatalf("read the server process's CPU time: %v", err)
 	}
 	var total, user int64
 	if _, err := fmt.Sscan(line, &total, &user); err != nil {
-		b.Fatalf("read the server process's CPU time: %q: %v", line, err)
+		tb.Fatalf("read the server process's CPU time: %q: %v", line, err)
 	}
 	return cpuTimes{time.Duration(total), time.Duration(user)}
 }

@@ -59,15 +59,7 @@ type RunnerGrader struct {
 // Warm compiles what every submission's checks import, once, before the
 // first submission's time limit starts (see runner.WarmBuildCache).
 func (g RunnerGrader) Warm(ctx context.Context) error {
-	pristine := g.Pristine
-	if pristine == "" {
-		root, err := runner.PristineRoot()
-		if err != nil {
-			return err
-		}
-		pristine = root
-	}
-	return runner.WarmBuildCache(ctx, pristine)
+	return runner.WarmBuildCache(ctx, g.Pristine)
 }
 
 // Grade runs the runner on the submission. The per-submission deadline of

@@ -17,8 +17,16 @@ import (
 //
 // It compiles with the flags and environment of the runner's own builds,
 // without which the cache entries would not be the ones those builds look
-// up (-trimpath also keeps them the same across work folders).
+// up (-trimpath also keeps them the same across work folders). An empty
+// pristine is PristineRoot(), as in Options.
 func WarmBuildCache(ctx context.Context, pristine string) error {
+	if pristine == "" {
+		root, err := PristineRoot()
+		if err != nil {
+			return err
+		}
+		pristine = root
+	}
 	args := append([]string{"list", "-export", "-deps", "-test"}, compileFlags...)
 	args = append(args, "-f", "{{.ImportPath}}", "./exercises/...")
 	cmd := exec.CommandContext(ctx, "go", args...)

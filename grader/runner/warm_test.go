@@ -13,9 +13,7 @@ func TestWarmBuildCacheCompilesThePristineModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the checks' dependencies")
 	}
-	root, err := PristineRoot()
-	require.NoError(t, err)
-	require.NoError(t, WarmBuildCache(context.Background(), root))
+	require.NoError(t, WarmBuildCache(context.Background(), ""), "an empty pristine is PristineRoot()")
 }
 
 func TestWarmBuildCacheSaysWhatFailed(t *testing.T) {

@@ -76,11 +76,10 @@ func serveForBenchmark(kind string, in io.Reader, out io.Writer) error {
 	lines := bufio.NewScanner(in)
 	for lines.Scan() {
 		cpu, ok := processCPU()
-		user, userOK := processUserCPU()
-		if !ok || !userOK {
+		if !ok {
 			return fmt.Errorf("cannot read the process's CPU time here")
 		}
-		if _, err := fmt.Fprintln(out, int64(cpu), int64(user)); err != nil {
+		if _, err := fmt.Fprintln(out, int64(cpu.total), int64(cpu.user)); err != nil {
 			return err
 		}
 	}
@@ -135,11 +134,7 @@ func startServerProcess(tb testing.TB, kind string) *serverProcess {
 	return p
 }
 
-// cpuTimes is what a server process has used so far: CPU time in all, and
-// the part of it spent in user space.
-type cpuTimes struct{ total, user time.Duration }
-
-// CPU asks the server process for its CPU times.
+// CPU asks the server process for the CPU time it has used so far.
 func (p *serverProcess) CPU(tb testing.TB) cpuTimes {
 	tb.Helper()
 	if _, err := io.WriteString(p.stdin, "cpu\n"); err != nil {

@@ -311,7 +311,7 @@ func BenchmarkServerSendMessage(b *testing.B) {
 				h.h.ServeHTTP(w, r)
 			}
 			if cpu1, ok1 := processCPU(); ok && ok1 {
-				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(cpu1.total-cpu0.total)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}

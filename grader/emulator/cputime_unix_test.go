@@ -7,23 +7,13 @@ import (
 	"time"
 )
 
-// processCPU is the CPU time (user and system, every thread, so the garbage
-// collector's too) the process has used, and whether it could be read.
-func processCPU() (time.Duration, bool) {
+// processCPU is the CPU time the process has used (every thread, so the
+// garbage collector's too), and whether it could be read.
+func processCPU() (cpuTimes, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
+		return cpuTimes{}, false
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
-}
-
-// processUserCPU is the part of processCPU spent in user space: without the
-// kernel's work on the process's behalf (system calls, page faults), which
-// costs far more on some virtual machines than on others.
-func processUserCPU() (time.Duration, bool) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, false
-	}
-	return time.Duration(ru.Utime.Nano()), true
+	user := time.Duration(ru.Utime.Nano())
+	return cpuTimes{total: user + time.Duration(ru.Stime.Nano()), user: user}, true
 }

@@ -9,14 +9,12 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
 	"github.com/queuelab/queuelab/grader/emulator"
 	"github.com/queuelab/queuelab/grader/emulator/emulatortest"
@@ -210,20 +208,6 @@ func BenchmarkServerCPUReceiveAndDeleteBatch(b *testing.B) {
 	serverCPUBench(b, func(b *testing.B, client *sqs.Client, url string, rounds int) {
 		fill(b, client, url, rounds*10)
 	}, func(b *testing.B, client *sqs.Client, url string) {
-		ctx := context.Background()
-		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: &url, MaxNumberOfMessages: 10})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(out.Messages) != 10 {
-			b.Fatalf("received %d messages, want 10", len(out.Messages))
-		}
-		entries := make([]types.DeleteMessageBatchRequestEntry, len(out.Messages))
-		for i, m := range out.Messages {
-			entries[i] = types.DeleteMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: m.ReceiptHandle}
-		}
-		if _, err := client.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: &url, Entries: entries}); err != nil {
-			b.Fatal(err)
-		}
+		receiveAndDeleteTen(context.Background(), b, client, url)
 	})
 }

@@ -230,27 +230,31 @@ func BenchmarkReceiveAndDeleteBatch(b *testing.B) {
 				if h.e != nil {
 					fill(b, client, url, b.N*10)
 				}
-				recv := &sqs.ReceiveMessageInput{QueueUrl: &url, MaxNumberOfMessages: 10}
 				b.ReportAllocs()
 				b.ResetTimer()
 				for range b.N {
-					out, err := client.ReceiveMessage(ctx, recv)
-					if err != nil {
-						b.Fatal(err)
-					}
-					entries := make([]types.DeleteMessageBatchRequestEntry, len(out.Messages))
-					for i, m := range out.Messages {
-						entries[i] = types.DeleteMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: m.ReceiptHandle}
-					}
-					if len(entries) != 10 {
-						b.Fatalf("received %d messages, want 10", len(entries))
-					}
-					if _, err := client.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: &url, Entries: entries}); err != nil {
-						b.Fatal(err)
-					}
+					receiveAndDeleteTen(ctx, b, client, url)
 				}
 			})
 		}
+	}
+}
+
+// receiveAndDeleteTen receives ten messages and deletes them in one batch.
+func receiveAndDeleteTen(ctx context.Context, b *testing.B, client *sqs.Client, url string) {
+	out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: &url, MaxNumberOfMessages: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(out.Messages) != 10 {
+		b.Fatalf("received %d messages, want 10", len(out.Messages))
+	}
+	entries := make([]types.DeleteMessageBatchRequestEntry, len(out.Messages))
+	for i, m := range out.Messages {
+		entries[i] = types.DeleteMessageBatchRequestEntry{Id: aws.String(strconv.Itoa(i)), ReceiptHandle: m.ReceiptHandle}
+	}
+	if _, err := client.DeleteMessageBatch(ctx, &sqs.DeleteMessageBatchInput{QueueUrl: &url, Entries: entries}); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator"
 	"github.com/queuelab/queuelab/grader/emulator/emulatortest"
+	"github.com/queuelab/queuelab/grader/emulator/server"
 )
 
 // The server's CPU per request, measured where a server spends it: in a
@@ -63,8 +64,7 @@ func serveForBenchmark(kind string, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	// As server.Run configures it.
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := server.HTTPServer(context.Background(), h)
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 

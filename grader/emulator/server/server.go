@@ -72,11 +72,7 @@ func Run(ctx context.Context, cfg Config) error {
 	endpoint := "http://" + displayAddr(host, ln.Addr())
 
 	emu := emulator.New(cfg.Options...)
-	srv := &http.Server{
-		Handler:           emu,
-		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := HTTPServer(ctx, emu)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
@@ -106,6 +102,18 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	fmt.Fprintln(out, "QueueLab emulator stopped.")
 	return nil
+}
+
+// HTTPServer is the http.Server that Run serves h with: requests get
+// contexts that outlive ctx's cancellation (Run stops them itself, with a
+// grace period), and slow headers are cut off. The emulator's benchmarks
+// serve their baseline handler with it too, so that both run alike.
+func HTTPServer(ctx context.Context, h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
 }
 
 // displayAddr is the address clients should use: a wildcard host becomes

@@ -57,6 +57,16 @@ func postJSON(t *testing.T, env *emulatortest.Env, target, body string) (*http.R
 	return resp, string(b)
 }
 
+// jsonBatchReply is a batch operation's JSON reply: the entries that
+// succeeded and those that failed.
+type jsonBatchReply struct {
+	Failed []struct {
+		Code, Id, Message string
+		SenderFault       bool
+	}
+	Successful []struct{ Id string }
+}
+
 // form builds url.Values from alternating keys and values.
 func form(kv ...string) url.Values {
 	v := url.Values{}

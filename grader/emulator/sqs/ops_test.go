@@ -224,13 +224,7 @@ func TestDeleteMessageBatchEntryWithoutReceiptHandle(t *testing.T) {
 	resp, raw := postJSON(t, p.Env, "AmazonSQS.DeleteMessageBatch", p.fill(`{"QueueUrl":"{{std}}","Entries":[`+
 		`{"Id":"none"},{"Id":"ok","ReceiptHandle":"`+got.ReceiptHandle+`"}]}`, jsonEscape))
 	require.Equal(t, http.StatusOK, resp.StatusCode, raw)
-	var out struct {
-		Failed []struct {
-			Code, Id, Message string
-			SenderFault       bool
-		}
-		Successful []struct{ Id string }
-	}
+	var out jsonBatchReply
 	require.NoError(t, json.Unmarshal([]byte(raw), &out), raw)
 	require.Len(t, out.Failed, 1, raw)
 	assert.Equal(t, "none", out.Failed[0].Id)

@@ -596,13 +596,7 @@ func TestParityBatchEntryTooLarge(t *testing.T) {
 	resp, raw := postJSON(t, p.Env, "AmazonSQS.SendMessageBatch", p.fill(`{"QueueUrl":"{{small}}","Entries":[`+
 		`{"Id":"big","MessageBody":"`+big+`"},{"Id":"ok","MessageBody":"fits"}]}`, jsonEscape))
 	require.Equal(t, http.StatusOK, resp.StatusCode, raw)
-	var j struct {
-		Failed []struct {
-			Code, Id, Message string
-			SenderFault       bool
-		}
-		Successful []struct{ Id string }
-	}
+	var j jsonBatchReply
 	require.NoError(t, json.Unmarshal([]byte(raw), &j), raw)
 	require.Len(t, j.Failed, 1)
 	assert.Equal(t, "big", j.Failed[0].Id)

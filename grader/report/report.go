@@ -28,28 +28,49 @@ type Report struct {
 	Objectives []ObjectiveResult `json:"objectives"`
 	Duration   time.Duration     `json:"duration_ns"`
 	Warnings   []string          `json:"warnings,omitempty"`
+	// Exercises are the exercises graded, in lesson (catalogue) order.
+	Exercises []string `json:"exercises,omitempty"`
+	// Scope lists the exercises graded when the run was limited to some of
+	// them (`grader check 02`); empty when every exercise was graded.
+	Scope []string `json:"scope,omitempty"`
 }
 
 // ObjectiveResult is the grade of one learning objective.
 type ObjectiveResult struct {
-	ID       string        `json:"id"`
-	Title    string        `json:"title"`
-	Passed   bool          `json:"passed"`
-	Score    int           `json:"score"`
-	MaxScore int           `json:"max_score"`
-	Checks   []CheckResult `json:"checks"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Passed   bool   `json:"passed"`
+	Score    int    `json:"score"`
+	MaxScore int    `json:"max_score"`
+	// CatalogueMaxScore is what the objective is worth over every exercise
+	// of the catalogue, so that a scoped run can say how much of it it
+	// covered. It equals MaxScore on a full run without skips.
+	CatalogueMaxScore int           `json:"catalogue_max_score,omitempty"`
+	Checks            []CheckResult `json:"checks"`
 }
 
 // CheckResult is the grade of one check.
 type CheckResult struct {
-	Name     string        `json:"name"`
-	Exercise string        `json:"exercise"`
-	Status   Status        `json:"status"`
-	Passed   bool          `json:"passed"`
-	Score    int           `json:"score"`
-	MaxScore int           `json:"max_score"`
-	Hint     string        `json:"hint,omitempty"`
-	Message  string        `json:"message,omitempty"`
+	Name     string `json:"name"`
+	Exercise string `json:"exercise"`
+	Status   Status `json:"status"`
+	Passed   bool   `json:"passed"`
+	Score    int    `json:"score"`
+	MaxScore int    `json:"max_score"`
+	Hint     string `json:"hint,omitempty"`
+	// Reason says why a check that did not pass ended as it did.
+	Reason  Reason `json:"reason,omitempty"`
+	Message string `json:"message,omitempty"`
+	// Expected and Actual are what the check wanted and what came back,
+	// when the check compared two values (shortened for reading).
+	Expected string `json:"expected,omitempty"`
+	Actual   string `json:"actual,omitempty"`
+	// Function is the learner's function where a check panicked or was
+	// stuck, for example "Consume"; File and Line are where in it.
+	Function string `json:"function,omitempty"`
+	// Seed is the QUEUELAB_SEED a randomised check ran with: setting it
+	// replays the same run.
+	Seed     string        `json:"seed,omitempty"`
 	Output   string        `json:"output,omitempty"`
 	File     string        `json:"file,omitempty"`
 	Line     int           `json:"line,omitempty"`

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/queuelab/queuelab/grader/internal/testenv"
 )
 
 // member is one entry of a test submission.
@@ -112,9 +114,7 @@ func writeTarGz(t *testing.T, p string, ms []member) {
 
 func writeBundle(t *testing.T, p string, ms []member) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedCommand(t, "git", "apt-get install -y git")
 	work := t.TempDir()
 	writeFolder(t, work, ms)
 	for _, args := range [][]string{

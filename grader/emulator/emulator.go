@@ -13,6 +13,7 @@ import (
 	"net/http"
 
 	"github.com/queuelab/queuelab/grader/emulator/clock"
+	"github.com/queuelab/queuelab/grader/emulator/egress"
 	"github.com/queuelab/queuelab/grader/emulator/sns"
 	"github.com/queuelab/queuelab/grader/emulator/sqs"
 )
@@ -35,6 +36,8 @@ type options struct {
 	logger          *slog.Logger
 	enforcePolicies bool
 	httpClient      *http.Client
+	deliveryTargets []egress.Target
+	dialer          egress.Dialer
 }
 
 // Option configures an Emulator.
@@ -60,8 +63,25 @@ func WithQueuePolicyEnforcement(on bool) Option {
 	return func(o *options) { o.enforcePolicies = on }
 }
 
-// WithHTTPClient sets the client used for SNS HTTP/HTTPS subscriptions.
-// Default: a client with a 10 s timeout.
+// WithAllowedDeliveryTargets lets SNS HTTP/HTTPS subscriptions deliver to
+// these hosts and networks besides loopback (see egress.ParseTarget); it adds
+// to the targets of earlier calls. Default: loopback addresses only, so that
+// an emulator reachable from other machines cannot be made to send requests
+// into the network it sits in. A refused destination is a failed delivery,
+// logged once with the flag that allows it, never a request.
+func WithAllowedDeliveryTargets(targets ...egress.Target) Option {
+	return func(o *options) { o.deliveryTargets = append(o.deliveryTargets, targets...) }
+}
+
+// WithDialer sets how SNS HTTP/HTTPS deliveries resolve names and connect,
+// under the delivery policy: tests inject one that records and refuses.
+// Default: egress.System().
+func WithDialer(d egress.Dialer) Option { return func(o *options) { o.dialer = d } }
+
+// WithHTTPClient replaces the client used for SNS HTTP/HTTPS subscriptions,
+// and with it the delivery policy and the dialer: only for clients that open
+// no connections (an in-memory transport) or enforce their own rules.
+// Default: a client with a 10 s timeout that connects under the policy.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
 
 // New returns an Emulator with no queues and no topics.
@@ -74,9 +94,6 @@ func New(opts ...Option) *Emulator {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.httpClient == nil {
-		o.httpClient = defaultHTTPClient()
-	}
 	e := &Emulator{opts: o}
 	e.sqs = sqs.New(sqs.Config{
 		Clock:           o.clock,
@@ -84,10 +101,12 @@ func New(opts ...Option) *Emulator {
 		EnforcePolicies: o.enforcePolicies,
 	})
 	e.sns = sns.New(sns.Config{
-		Clock:      o.clock,
-		Logger:     o.logger,
-		Queues:     queueTarget{e.sqs},
-		HTTPClient: o.httpClient,
+		Clock:          o.clock,
+		Logger:         o.logger,
+		Queues:         queueTarget{e.sqs},
+		DeliveryPolicy: egress.NewPolicy(o.deliveryTargets...),
+		Dialer:         o.dialer,
+		HTTPClient:     o.httpClient,
 	})
 	return e
 }

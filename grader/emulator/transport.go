@@ -3,7 +3,6 @@ package emulator
 import (
 	"net/http"
 	"net/http/httptest"
-	"time"
 )
 
 // Client returns an http.Client whose requests are served by e in memory,
@@ -34,5 +33,3 @@ func (t inMemory) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp.Request = r
 	return resp, nil
 }
-
-func defaultHTTPClient() *http.Client { return &http.Client{Timeout: 10 * time.Second} }

@@ -41,6 +41,9 @@ type Env struct {
 	SNS    *sns.Client
 	// Clock is the fake clock when WithFakeClock was given, else nil.
 	Clock *clock.Fake
+	// Dialer is what SNS HTTP deliveries resolve and connect through: it
+	// connects to loopback only, and records every address asked for.
+	Dialer *Dialer
 }
 
 type settings struct {
@@ -77,8 +80,8 @@ func New(t testing.TB, opts ...Option) *Env {
 	for _, o := range opts {
 		o(&st)
 	}
-	env := &Env{}
-	emuOpts := st.emuOpts
+	env := &Env{Dialer: &Dialer{Loopback: true}}
+	emuOpts := append([]emulator.Option{emulator.WithDialer(env.Dialer)}, st.emuOpts...)
 	if st.fake {
 		env.Clock = clock.NewFake(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
 		emuOpts = append([]emulator.Option{emulator.WithClock(env.Clock)}, emuOpts...)

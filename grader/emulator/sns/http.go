@@ -3,12 +3,14 @@ package sns
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/emulator/egress"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
@@ -81,11 +83,18 @@ func (s *Service) runHTTP(accountID string, d httpDelivery) {
 			s.record(accountID, rec)
 			return
 		}
-		if s.ctx.Err() != nil {
+		if s.ctx.Err() != nil || errors.Is(err, egress.ErrRefused) {
+			// Retrying cannot change the policy's answer.
 			break
 		}
 	}
 	rec.Status, rec.Error = StatusFailed, err.Error()
+	// A refusal says why and how to allow it, without the URL's wrapping.
+	var refused *egress.RefusedError
+	isRefused := errors.As(err, &refused)
+	if isRefused {
+		rec.Error = refused.Error()
+	}
 	if d.dlq != "" && d.messageType == TypeNotification {
 		dd := QueueDelivery{QueueARN: d.dlq, TopicARN: d.topicARN, Body: d.body}
 		if d.raw {
@@ -97,7 +106,12 @@ func (s *Service) runHTTP(accountID string, d httpDelivery) {
 			rec.Error += "; dead-letter queue: " + dlqErr.Error()
 		}
 	}
-	s.cfg.Logger.Info("sns delivery to http failed", "subscription", d.subARN, "url", d.url, "error", rec.Error)
+	if isRefused {
+		s.cfg.Logger.Warn("sns delivery to http refused", "subscription", d.subARN, "url", d.url,
+			"type", d.messageType, "status", rec.Status, "reason", rec.Error)
+	} else {
+		s.cfg.Logger.Info("sns delivery to http failed", "subscription", d.subARN, "url", d.url, "error", rec.Error)
+	}
 	s.record(accountID, rec)
 }
 

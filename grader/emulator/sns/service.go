@@ -16,10 +16,10 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/caller"
 	"github.com/queuelab/queuelab/grader/emulator/clock"
+	"github.com/queuelab/queuelab/grader/emulator/egress"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
@@ -44,11 +44,22 @@ type QueueDelivery struct {
 }
 
 // Config configures a Service. Zero fields get defaults: the wall clock, no
-// logging, no queues (SQS deliveries fail) and a 10 s HTTP client.
+// logging, no queues (SQS deliveries fail) and HTTP deliveries to loopback
+// addresses only, through the system's network.
 type Config struct {
-	Clock      clock.Clock
-	Logger     *slog.Logger
-	Queues     QueueTarget
+	Clock  clock.Clock
+	Logger *slog.Logger
+	Queues QueueTarget
+	// DeliveryPolicy says where HTTP/HTTPS deliveries may connect; the zero
+	// policy allows loopback only. A refused destination is a failed
+	// delivery, never a request.
+	DeliveryPolicy egress.Policy
+	// Dialer resolves and connects for HTTP/HTTPS deliveries, under
+	// DeliveryPolicy. Default: egress.System().
+	Dialer egress.Dialer
+	// HTTPClient, when set, replaces the delivery client, and with it
+	// DeliveryPolicy and Dialer: for clients that open no connections (an
+	// in-memory transport) or enforce their own rules.
 	HTTPClient *http.Client
 }
 
@@ -76,7 +87,7 @@ func New(cfg Config) *Service {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = egress.NewClient(cfg.DeliveryPolicy, cfg.Dialer)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{cfg: cfg, accounts: map[string]*account{}, ctx: ctx, cancel: cancel}

@@ -1,29 +1,42 @@
 package main
 
 import (
+	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/queuelab/queuelab/grader/emulator"
+	"github.com/queuelab/queuelab/grader/emulator/egress"
 	"github.com/queuelab/queuelab/grader/emulator/server"
 )
 
 func newServeCmd() *cobra.Command {
 	var cfg server.Config
+	var allow deliveryTargets
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the embedded SQS/SNS emulator on a port, for the AWS CLI and boto3",
 		Long: `Serve the embedded SQS/SNS emulator until Ctrl-C, for the lesson's AWS CLI and
-boto3 steps: point them at it with --endpoint-url http://127.0.0.1:4566.`,
+boto3 steps: point them at it with --endpoint-url http://127.0.0.1:4566.
+
+SNS HTTP/HTTPS subscriptions are delivered to loopback addresses only, so that
+a server reachable from other machines (--host 0.0.0.0) cannot be made to send
+requests into its network; --allow-deliveries-to widens that.`,
 		Example: `  grader serve
-  aws --endpoint-url http://127.0.0.1:4566 sqs list-queues`,
+  aws --endpoint-url http://127.0.0.1:4566 sqs list-queues
+  grader serve --host 0.0.0.0 --allow-deliveries-to 172.17.0.0/16 --allow-deliveries-to hooks.example.com`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			cfg.Out = cmd.OutOrStdout()
+			cfg.Options = append(cfg.Options,
+				emulator.WithLogger(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))),
+				emulator.WithAllowedDeliveryTargets(allow...))
 			if err := server.Run(ctx, cfg); err != nil {
 				return exitError{code: 2, err: err}
 			}
@@ -32,5 +45,30 @@ boto3 steps: point them at it with --endpoint-url http://127.0.0.1:4566.`,
 	}
 	cmd.Flags().StringVar(&cfg.Host, "host", server.DefaultHost, "address to listen on (0.0.0.0 to reach it from containers)")
 	cmd.Flags().IntVar(&cfg.Port, "port", server.DefaultPort, "port to listen on")
+	cmd.Flags().Var(&allow, "allow-deliveries-to",
+		"a host name, address or CIDR network that SNS HTTP/HTTPS subscriptions may deliver to besides loopback (repeatable)")
 	return cmd
 }
+
+// deliveryTargets is the --allow-deliveries-to flag: each use adds one
+// target, checked as it is parsed, so a bad one stops the command (exit 2).
+type deliveryTargets []egress.Target
+
+func (d *deliveryTargets) Set(s string) error {
+	t, err := egress.ParseTarget(s)
+	if err != nil {
+		return err
+	}
+	*d = append(*d, t)
+	return nil
+}
+
+func (d *deliveryTargets) String() string {
+	s := make([]string, len(*d))
+	for i, t := range *d {
+		s[i] = t.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func (d *deliveryTargets) Type() string { return "HOST|CIDR" }

@@ -32,6 +32,7 @@ could not run (with a one-line reason).`,
 		newHintCmd(),
 		newWatchCmd(),
 		newTemplateCmd(),
+		newForkCmd(),
 		newServeCmd(),
 		batch.NewCommand(batch.WithBackend(backend.LocalStack, startSharedLocalStack)),
 	)

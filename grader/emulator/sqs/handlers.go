@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
@@ -100,7 +101,8 @@ func (s *Service) dispatch(r *request, o operation, in any) (out any, err *awser
 }
 
 // queueFor resolves the queue a request's QueueUrl (or path) names, in the
-// caller's region.
+// caller's region. A bare queue name, which AWS accepts where a QueueUrl is
+// expected, names a queue of the caller's account.
 func (s *Service) queueFor(r *request, url string) (*queue, *awserr.Error) {
 	if url == "" {
 		url = r.pathURL
@@ -109,6 +111,9 @@ func (s *Service) queueFor(r *request, url string) (*queue, *awserr.Error) {
 		return nil, missingParam("QueueUrl")
 	}
 	account, name, ok := parseQueueURL(url)
+	if !ok && !strings.ContainsAny(url, "/:") {
+		account, name, ok = r.caller.Account, url, true
+	}
 	if !ok {
 		return nil, queueDoesNotExist()
 	}

@@ -16,6 +16,27 @@ var permissionActions = map[string]bool{
 	"ListDeadLetterSourceQueues": true, "PurgeQueue": true, "ListQueueTags": true,
 }
 
+// ownerOnlyActions are the queue actions that cannot be shared: AWS names
+// them apart from actions it does not know.
+var ownerOnlyActions = map[string]bool{
+	"AddPermission": true, "RemovePermission": true, "CreateQueue": true, "DeleteQueue": true,
+	"SetQueueAttributes": true, "TagQueue": true, "UntagQueue": true,
+}
+
+// maxPermissionActions is how many actions one AddPermission may grant.
+const maxPermissionActions = 7
+
+// checkPermissionAction says why AddPermission cannot grant action, or nil.
+func checkPermissionAction(action string) *awserr.Error {
+	switch {
+	case permissionActions[action]:
+		return nil
+	case ownerOnlyActions[action]:
+		return invalidParam("SQS:"+action, "ActionName", "Only the queue owner is allowed to invoke this action.")
+	}
+	return invalidParam("SQS:"+action, "ActionName", "Please refer to the appropriate WSDL for a list of valid actions.")
+}
+
 type queuePolicy struct {
 	Version   string            `json:"Version"`
 	ID        string            `json:"Id,omitempty"`
@@ -53,6 +74,8 @@ func (s *Service) addPermission(r *request, in *addPermissionInput) (*empty, *aw
 		return nil, missingParam("AWSAccountIds")
 	case len(in.Actions) == 0:
 		return nil, missingParam("Actions")
+	case len(in.Actions) > maxPermissionActions:
+		return nil, errOverLimit.Newf("%d Actions were found, maximum allowed is %d.", len(in.Actions), maxPermissionActions)
 	}
 	principals := make([]string, len(in.AWSAccountIDs))
 	for i, a := range in.AWSAccountIDs {
@@ -60,8 +83,8 @@ func (s *Service) addPermission(r *request, in *addPermissionInput) (*empty, *aw
 	}
 	actions := make([]string, len(in.Actions))
 	for i, a := range in.Actions {
-		if !permissionActions[a] {
-			return nil, invalidParam(a, "ActionName", "Please refer to the appropriate WSDL for a list of valid actions.")
+		if err := checkPermissionAction(a); err != nil {
+			return nil, err
 		}
 		actions[i] = "SQS:" + a
 	}

@@ -78,8 +78,12 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		kept := d
 		m.details = &kept
 	}
+	// A message's own DelaySeconds, 0 included, overrides the queue's. A
+	// FIFO queue takes only 0 (checked above) and keeps its own delay, as
+	// AWS does (recorded: test_fifo_queue_send_message_with_zero_delay_
+	// defaults_to_queue_delay).
 	delay := q.cfg.delay
-	if in.delay != nil && *in.delay > 0 {
+	if in.delay != nil && !q.fifo {
 		delay = *in.delay
 	}
 	m.visibleAt = at(now.Add(time.Duration(delay) * time.Second))

@@ -53,6 +53,11 @@ type ObjectiveResult struct {
 type CheckResult struct {
 	Name     string `json:"name"`
 	Exercise string `json:"exercise"`
+	// Step is the check's place among its exercise's checks in the
+	// catalogue, from 1 (0: unknown). With Report.Exercises it gives the
+	// lesson order, which objective order loses in an exercise that grades
+	// two objectives.
+	Step     int    `json:"step,omitempty"`
 	Status   Status `json:"status"`
 	Passed   bool   `json:"passed"`
 	Score    int    `json:"score"`

@@ -1,8 +1,9 @@
 // Package reporttest holds sample reports for the tests of the output
 // formats: a run where every check passes, a mixed run, a run where one
-// exercise does not compile, a run where no check ran, an empty run and a run
-// whose strings are full of characters that formats must escape. Every
-// function returns a fresh value, so a test may change what it gets.
+// exercise does not compile, a run where no check ran, an empty run, a run
+// whose strings are full of characters that formats must escape, and the
+// runs that show why a check failed (see why.go). Every function returns a
+// fresh value, so a test may change what it gets.
 package reporttest
 
 import (
@@ -26,7 +27,20 @@ func All() []Sample {
 		{"never_ran", NeverRan()},
 		{"empty", Empty()},
 		{"escaping", Escaping()},
+		{"not_compiled", NotCompiled()},
+		{"panicked", Panicked()},
+		{"stuck", Stuck()},
+		{"scoped", Scoped()},
+		{"expected_actual", ExpectedActual()},
+		{"seeded", Seeded()},
+		{"lesson_order", LessonOrder()},
 	}
+}
+
+// Lesson is the catalogue's exercises in lesson order.
+var Lesson = []string{
+	"00_quiz", "01_dummy_queue", "02_sqs_send", "03_sqs_consume", "04_dlq",
+	"05_sns_fanout", "06_fifo", "07_event_driven", "08_large_payloads",
 }
 
 // The lesson's objectives, as the catalogue titles them.
@@ -92,10 +106,19 @@ func passingObjectives() []report.ObjectiveResult {
 	}
 }
 
-// finish fills the objective and report totals from the checks, as the
-// runner does.
+// finish fills the objective and report totals from the checks, and the
+// exercises graded in lesson order, as the runner does.
 func finish(r *report.Report) *report.Report {
 	r.Score, r.MaxScore, r.Passed = 0, 0, true
+	r.Exercises = nil
+	for _, e := range Lesson {
+		for _, c := range r.Checks() {
+			if c.Exercise == e {
+				r.Exercises = append(r.Exercises, e)
+				break
+			}
+		}
+	}
 	for i := range r.Objectives {
 		o := &r.Objectives[i]
 		o.Score, o.MaxScore, o.Passed = 0, 0, true
@@ -148,6 +171,7 @@ func CompileError() *report.Report {
 	o[3].Checks[0] = errored(o[3].Checks[0],
 		"exercises/02_sqs_send/queue.go:12:5: undefined: sqs.CreateQueueInputt",
 		"exercises/02_sqs_send/queue.go", 12)
+	o[3].Checks[0].Reason = report.ReasonCompile
 	return finish(&report.Report{
 		Learner:    "linus",
 		Backend:    "embedded",

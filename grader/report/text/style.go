@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,7 +57,7 @@ func wrap(text string, limit int) []string {
 	var lines []string
 	var line strings.Builder
 	for _, word := range strings.Fields(text) {
-		if line.Len() > 0 && width(line.String())+1+width(word) > limit {
+		if line.Len() > 0 && width(stripANSI(line.String()))+1+width(stripANSI(word)) > limit {
 			lines = append(lines, line.String())
 			line.Reset()
 		}
@@ -69,4 +70,40 @@ func wrap(text string, limit int) []string {
 		lines = append(lines, line.String())
 	}
 	return lines
+}
+
+// escapeControls makes a value from a check safe to print without changing
+// what it says: control characters are written as Go escapes (\n, \x1b),
+// and spaces are kept, runs and all.
+func escapeControls(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// breakValue cuts v into lines of at most limit columns, before a space
+// when one falls in the second half of the line (the space starts the next
+// line, so none is lost), else wherever the limit falls.
+func breakValue(v string, limit int) []string {
+	runes := []rune(v)
+	var lines []string
+	for len(runes) > limit {
+		cut := limit
+		for i := limit; i > limit/2; i-- {
+			if runes[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, string(runes[:cut]))
+		runes = runes[cut:]
+	}
+	return append(lines, string(runes))
 }

@@ -84,7 +84,7 @@ func TestContent(t *testing.T) {
 			notWant: []string{"hint:", "Next:"},
 		},
 		{
-			name:   "mixed shows hint and why under failed checks and the first hint as next step",
+			name:   "mixed shows hint and why under failed checks and the first unmet check as next step",
 			report: reporttest.Mixed(),
 			want: []string{
 				"✗ 03_sqs_consume/TestDeletesAfterProcessing",
@@ -93,18 +93,82 @@ func TestContent(t *testing.T) {
 				"why:  exercises/05_sns_fanout/fanout.go:17: not implemented yet",
 				"○ 06_fifo/TestDeduplicatesSales",
 				"skipped",
-				"Next: 03_sqs_consume/TestDeletesAfterProcessing: Delete a message",
+				"Next: 03_sqs_consume/TestDeletesAfterProcessing\n      hint: Delete a message",
+				"      why:  exercises/03_sqs_consume/consumer.go:42: message was received 3\n",
+				"      more: go run ./grader/cmd/grader hint 03\n",
 				"Total 10/20 · 1 of 4 objectives met",
 				"Confidence (1-5): queues 3 · sqs 2\n",
 				"! exercises/03_sqs_consume/consumer_test.go differs",
 			},
-			notWant: []string{"never shown", "topics 0"},
+			notWant: []string{"never shown", "topics 0", "expected:", "replay:"},
 		},
 		{
-			name:    "compile error shows the compiler's file:line once",
-			report:  reporttest.CompileError(),
-			want:    []string{"why:  exercises/02_sqs_send/queue.go:12:5: undefined:\n              sqs.CreateQueueInputt"},
-			notWant: []string{"queue.go:12: exercises/"},
+			name:   "compile error is told once, above the objectives, and fixing it comes first",
+			report: reporttest.CompileError(),
+			want: []string{
+				"\n✗ 02_sqs_send did not compile, so its check did not run\n    exercises/02_sqs_send/queue.go:12:5: undefined: sqs.CreateQueueInputt\n\n✓ LO1",
+				"    ✗ 02_sqs_send/TestCreatesEncryptedQueue (did not compile)                0/2\n",
+				"Next: Fix the compile error in exercises/02_sqs_send/queue.go:12 first:\n      undefined: sqs.CreateQueueInputt\n",
+			},
+			notWant: []string{"queue.go:12: exercises/", "hint:", "why:"},
+		},
+		{
+			name:   "a compile error comes before an earlier exercise's failure, and its checks show no hints",
+			report: reporttest.NotCompiled(),
+			want: []string{
+				"✗ 06_fifo did not compile, so its 3 checks did not run",
+				"06_fifo/TestGroupsOrdersByTill (did not compile)",
+				"hint: Add MessageAttributes to SendMessage",
+				"Next: Fix the compile error in exercises/06_fifo/orders.go:12 first: undefined:",
+			},
+			notWant: []string{"hint: Write", "Next: 02_sqs_send"},
+		},
+		{
+			name:   "a panic says where, in a goroutine",
+			report: reporttest.Panicked(),
+			want:   []string{"why:  panicked in a goroutine started by Produce\n              (exercises/01_dummy_queue/queue.go:27): assignment to entry in nil\n              map"},
+		},
+		{
+			name:   "an endless loop says how long and where",
+			report: reporttest.Stuck(),
+			want:   []string{"why:  stuck for 10s in Consume (exercises/01_dummy_queue/queue.go:31):"},
+		},
+		{
+			name:   "a scoped run says what it graded and does not claim the objectives",
+			report: reporttest.Scoped(),
+			want: []string{
+				"QueueLab check for ada · embedded backend · 700ms\nGraded: 02_sqs_send only, not the whole lesson\n",
+				"✓ LO4  Create/use a queue and a notification topic in AWS                  15/15\n                                               (of 44 in LO4 over all exercises)\n",
+				"Total 15/15 for 02_sqs_send\nEvery check of 02_sqs_send passes. Run `make check` for every exercise.\n",
+			},
+			notWant: []string{"All objectives met", "objectives met", "Next:"},
+		},
+		{
+			name:    "a full run says nothing of other exercises",
+			report:  reporttest.AllPass(),
+			notWant: []string{"Graded:", "over all exercises"},
+		},
+		{
+			name:   "expected and got are shown, a long value broken under itself",
+			report: reporttest.ExpectedActual(),
+			want: []string{
+				"        expected: \"Sold a coffee\"\n        got:      \"Sold a latte\"\n",
+				"        expected: map[string]any{\"author\":\"ada\", \"item\":\"latte\", \"price\":3.5,\n                   \"quantity\":2,",
+			},
+		},
+		{
+			name:   "a randomised check prints the command that replays it",
+			report: reporttest.Seeded(),
+			want:   []string{"        replay:   QUEUELAB_SEED=1234 make check EXERCISES=01\n"},
+		},
+		{
+			name:   "next is the first unmet check in lesson order, not objective order",
+			report: reporttest.LessonOrder(),
+			want: []string{
+				"Next: 02_sqs_send/TestSaleHasAuthorAttribute\n      hint: Add MessageAttributes",
+				"      why:  exercises/02_sqs_send/send.go:31: the Author attribute has DataType",
+			},
+			notWant: []string{"Next: 03_sqs_consume", "Next: 02_sqs_send/TestSendsSaleAsJSON"},
 		},
 		{
 			name:   "never ran says so",
@@ -136,6 +200,46 @@ func TestContent(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestScopedRunWithFailures(t *testing.T) {
+	t.Parallel()
+	r := reporttest.Scoped()
+	c := &r.Objectives[0].Checks[5]
+	c.Status, c.Passed, c.Score, c.Message = report.StatusFail, false, 0, "the message has no Author attribute"
+	r.Objectives[0].Score, r.Objectives[0].Passed, r.Score, r.Passed = 13, false, 13, false
+	r.Scope = []string{"02_sqs_send", "03_sqs_consume"}
+	got := render(t, r, text.Options{})
+	assert.Contains(t, got, "Graded: 02_sqs_send and 03_sqs_consume only, not the whole lesson\n")
+	assert.Contains(t, got, "Total 13/15 for 02_sqs_send and 03_sqs_consume\nNext: 02_sqs_send/TestSaleHasAuthorAttribute\n")
+	assert.NotContains(t, got, "Every check")
+}
+
+func TestCommandOption(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, command, want string
+	}{
+		{"default runs from the kit's root with Go alone", "", "more: go run ./grader/cmd/grader hint 03\n"},
+		{"the CLI's own command", "bin/grader", "more: bin/grader hint 03\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Contains(t, render(t, reporttest.Mixed(), text.Options{Command: tt.command}), tt.want)
+		})
+	}
+}
+
+func TestValuesKeepSpacesAndEscapeControls(t *testing.T) {
+	t.Parallel()
+	r := reporttest.ExpectedActual()
+	c := &r.Objectives[0].Checks[0]
+	c.Expected, c.Actual = "\"a  b\"", "\"a b\x1b[31m\n\""
+	got := render(t, r, text.Options{})
+	assert.Contains(t, got, "expected: \"a  b\"\n")
+	assert.Contains(t, got, `got:      "a b\x1b[31m\n"`)
+	assert.NotContains(t, got, "\x1b")
 }
 
 func TestNoConfidenceAnsweredNudges(t *testing.T) {

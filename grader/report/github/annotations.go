@@ -30,6 +30,9 @@ func WriteAnnotations(w io.Writer, r *report.Report) error {
 			} else if c.Hint != "" {
 				message = c.Hint + "\n" + message
 			}
+			if cmp := c.Comparison(); len(cmp) > 0 {
+				message += "\n" + strings.Join(cmp, "\n")
+			}
 			var props []string
 			if c.File != "" {
 				props = append(props, "file="+property(c.File))

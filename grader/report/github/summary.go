@@ -73,15 +73,15 @@ func WriteSummary(w io.Writer, r *report.Report) error {
 			if c.Hint != "" && c.Status != report.StatusSkip {
 				p(": %s", md(c.Hint))
 			}
-			p("<br>%s\n", md(c.Why()))
+			p("<br>%s", md(c.Why()))
+			for _, line := range c.Comparison() {
+				p("<br>%s", md(line))
+			}
+			p("\n")
 		}
 	}
 	if c, ok := r.NextStep(); ok {
-		next := c.Hint
-		if next == "" {
-			next = c.Why()
-		}
-		p("\n**Next:** %s: %s\n", md(c.Exercise+"/"+c.Name), md(next))
+		p("\n**Next:** %s: %s\n", md(c.Exercise+"/"+c.Name), md(c.Advice()))
 	}
 	return flush(bw)
 }

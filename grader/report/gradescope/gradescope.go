@@ -123,11 +123,7 @@ func summary(r *report.Report) string {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
 	if c, ok := r.NextStep(); ok {
-		next := c.Hint
-		if next == "" {
-			next = c.Why()
-		}
-		fmt.Fprintf(&b, "Next: %s/%s: %s\n", c.Exercise, c.Name, next)
+		fmt.Fprintf(&b, "Next: %s/%s: %s\n", c.Exercise, c.Name, c.Advice())
 	}
 	return b.String()
 }

@@ -15,15 +15,22 @@
 //	      "title": "Understand how ...", // string
 //	      "passed": false,               // bool: every check of the objective passed
 //	      "score": 3, "max_score": 6,    // numbers
+//	      "catalogue_max_score": 14,     // number: its points over every exercise, omitted when unknown
 //	      "checks": [                    // array, never null
 //	        {
 //	          "name": "TestDeletesAfterProcessing", // string: the Go test function
 //	          "exercise": "03_sqs_consume",         // string: the exercise folder
+//	          "step": 2,                            // number: its place in the exercise, omitted when unknown
 //	          "status": "fail",                     // string: pass | fail | error (did not run) | skip
 //	          "passed": false,                      // bool
 //	          "score": 0, "max_score": 3,           // numbers
 //	          "hint": "Delete a message ...",       // string, omitted when empty
+//	          "reason": "panic",                    // string: not_implemented | compile_error | panic | timeout | crash |
+//	                                                //   output_flood | out_of_memory | grader_error | backend_lacks, omitted for a plain failure
 //	          "message": "message was received 3 times", // string: first useful line of why, omitted when empty
+//	          "expected": "\"a\"", "actual": "\"b\"", // strings: what the check wanted and got, omitted when it compared nothing
+//	          "function": "Consume",                // string: the learner's function that panicked or was stuck, omitted when unknown
+//	          "seed": "1234",                       // string: QUEUELAB_SEED that replays a randomised check, omitted when none
 //	          "output": "...",                      // string: the check's output, omitted when empty
 //	          "file": "exercises/03_sqs_consume/consumer.go", // string, omitted when unknown
 //	          "line": 42,                           // number, omitted when unknown
@@ -33,7 +40,9 @@
 //	    }
 //	  ],
 //	  "duration_ns": 3100000000,         // number: nanoseconds for the whole run
-//	  "warnings": ["..."]                // array of strings, omitted when empty
+//	  "warnings": ["..."],               // array of strings, omitted when empty
+//	  "exercises": ["00_quiz", ...],     // array of strings: the exercises graded, in lesson order, omitted when unknown
+//	  "scope": ["02_sqs_send"]           // array of strings: the exercises asked for in a scoped run, omitted for a full run
 //	}
 package jsonout
 

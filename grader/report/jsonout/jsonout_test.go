@@ -69,17 +69,18 @@ func TestSchema(t *testing.T) {
 			require.NoError(t, json.Unmarshal(encode(t, s.Report), &doc))
 			requireFields(t, doc,
 				map[string]string{"score": "number", "max_score": "number", "passed": "bool", "objectives": "array", "duration_ns": "number"},
-				map[string]string{"learner": "string", "confidence": "object", "backend": "string", "warnings": "array"})
+				map[string]string{"learner": "string", "confidence": "object", "backend": "string", "warnings": "array", "exercises": "array", "scope": "array"})
 			for _, o := range doc["objectives"].([]any) {
 				obj := o.(map[string]any)
 				requireFields(t, obj,
 					map[string]string{"id": "string", "title": "string", "passed": "bool", "score": "number", "max_score": "number", "checks": "array"},
-					nil)
+					map[string]string{"catalogue_max_score": "number"})
 				for _, c := range obj["checks"].([]any) {
 					check := c.(map[string]any)
 					requireFields(t, check,
 						map[string]string{"name": "string", "exercise": "string", "status": "string", "passed": "bool", "score": "number", "max_score": "number", "duration_ns": "number"},
-						map[string]string{"hint": "string", "message": "string", "output": "string", "file": "string", "line": "number"})
+						map[string]string{"hint": "string", "message": "string", "output": "string", "file": "string", "line": "number",
+							"step": "number", "reason": "string", "expected": "string", "actual": "string", "function": "string", "seed": "string"})
 					assert.Contains(t, []any{"pass", "fail", "error", "skip"}, check["status"])
 				}
 			}

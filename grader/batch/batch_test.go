@@ -151,8 +151,8 @@ func TestResumeRegradesChangedAndFailedSubmissions(t *testing.T) {
 	assert.ElementsMatch(t, []string{"carol", "gina"}, g.graded)
 	assert.Equal(t, 5, sum.Resumed)
 	grades := readFile(t, filepath.Join(opts.Out, "grades.csv"))
-	assert.Contains(t, grades, "carol,6,6,3,pass,3,pass,3,3,graded\n")
-	assert.Contains(t, grades, "gina,1,6,1,fail,0,fail,1,0,graded\n")
+	assert.Contains(t, grades, "carol,6,6,3,pass,3,pass,3,3,graded,\n")
+	assert.Contains(t, grades, "gina,1,6,1,fail,0,fail,1,0,graded,\n")
 }
 
 func TestRunWithoutResumeGradesEverythingAgain(t *testing.T) {
@@ -175,7 +175,7 @@ func TestRunEmptyFolder(t *testing.T) {
 	sum, err := Run(context.Background(), opts)
 	require.NoError(t, err)
 	assert.Zero(t, sum.Total)
-	assert.Equal(t, "id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status\n",
+	assert.Equal(t, "id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status,note\n",
 		readFile(t, filepath.Join(opts.Out, "grades.csv")))
 }
 

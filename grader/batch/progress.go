@@ -52,10 +52,10 @@ func newProgress(w io.Writer, total int) *progress {
 
 // failed says whether a submission counts as a failure in the progress:
 // it could not be read, ran out of time, made the grader fail, or has code
-// that does not compile. A submission that compiles and fails checks is
-// graded, not failed.
+// that does not compile, panicked, hung or crashed (it has a note). A
+// submission whose code only fails checks is graded, not failed.
 func failed(res classreport.Result) bool {
-	return res.Status != classreport.StatusGraded || len(classreport.CompileErrors(res.Report)) > 0
+	return res.Status != classreport.StatusGraded || classreport.Note(res) != ""
 }
 
 func (p *progress) done(res classreport.Result, resumed bool) {
@@ -80,7 +80,7 @@ func (p *progress) done(res classreport.Result, resumed bool) {
 	case res.Status != classreport.StatusGraded:
 		what += ", " + string(res.Status)
 	case failed(res):
-		what += ", does not compile"
+		what += ", " + classreport.Note(res)
 	}
 	fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s; %d failed so far%s)\n", p.n, p.total, res.ID, what,
 		res.Duration.Round(100*time.Millisecond), p.failures, p.eta())

@@ -20,19 +20,21 @@ import (
 func TestWriteCSV(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	require.NoError(t, WriteCSV(&buf, testCatalogue(t), class(t)))
-	want := `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,LO3 score,LO3 pass,LO4 score,LO4 pass,00_quiz score,01_dummy_queue score,02_sqs_send score,03_sqs_consume score,04_dlq score,05_sns_fanout score,06_fifo score,status
-"'=HYPERLINK(""http://x"")",0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,graded
-ada,20,20,5,pass,6,pass,4,pass,5,pass,2,3,2,3,3,4,3,graded
-grace,10,20,5,pass,3,fail,0,fail,2,fail,2,3,2,0,3,0,0,graded
-linus,18,20,5,pass,6,pass,4,pass,3,fail,2,3,0,3,3,4,3,graded
-mallory,0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,unreadable
+	require.NoError(t, WriteCSV(&buf, testCatalogue(t), troubledClass(t)))
+	want := `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,LO3 score,LO3 pass,LO4 score,LO4 pass,00_quiz score,01_dummy_queue score,02_sqs_send score,03_sqs_consume score,04_dlq score,05_sns_fanout score,06_fifo score,status,note
+"'=HYPERLINK(""http://x"")",0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,graded,
+ada,20,20,5,pass,6,pass,4,pass,5,pass,2,3,2,3,3,4,3,graded,
+grace,10,20,5,pass,3,fail,0,fail,2,fail,2,3,2,0,3,0,0,graded,
+hedy,17,20,5,pass,3,fail,4,pass,5,pass,2,3,2,0,3,4,3,graded,stuck in Consume (exercises/03_sqs_consume/consumer.go:31) — stopped after 10s
+ken,17,20,2,fail,6,pass,4,pass,5,pass,2,0,2,3,3,4,3,graded,panicked in Dequeue (exercises/01_dummy_queue/queue.go:27)
+linus,18,20,5,pass,6,pass,4,pass,3,fail,2,3,0,3,3,4,3,graded,does not compile: 02_sqs_send
+mallory,0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,unreadable,submission too large: more than 20000 entries
 `
 	assert.Equal(t, want, buf.String())
 	// It parses back as a rectangle.
 	rows, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
-	assert.Len(t, rows, 6)
+	assert.Len(t, rows, 8)
 }
 
 func TestCellText(t *testing.T) {
@@ -96,6 +98,7 @@ func TestWriteFeedback(t *testing.T) {
 
 	mallory := feedback("mallory")
 	assert.Contains(t, mallory, "> Your submission could not be read: submission too large")
+	assert.NotContains(t, mallory, "Hint:", "no hints for code nobody read")
 }
 
 func TestWriteFeedbackEscapesSubmissionText(t *testing.T) {
@@ -176,7 +179,11 @@ func TestWriteHTMLIsSelfContained(t *testing.T) {
 	assert.NotContains(t, page, "<xml>", "text from submissions is escaped")
 	assert.Equal(t, 10, strings.Count(sectionOf(page, "chart-distribution"), "<rect class=\"bar\""))
 	assert.Equal(t, 8, strings.Count(sectionOf(page, "chart-objectives"), "<rect"))
-	assert.Equal(t, 7, strings.Count(sectionOf(page, "chart-checks"), "<rect"))
+	checks := page[strings.Index(page, `<div id="chart-checks"`):]
+	checks = checks[:strings.Index(checks, "<h2>")]
+	assert.Equal(t, 7, strings.Count(checks, `class="check-row"`))
+	assert.NotContains(t, checks, "…", "no check name is cut")
+	assert.Contains(t, checks, `<h3 id="checks-LO2"><b>LO2</b> `+reporttest.LO2+` <span class="sub">· 2 checks</span></h3>`)
 	assert.Contains(t, page, "does not compile: 02_sqs_send")
 }
 

@@ -12,7 +12,8 @@ import (
 
 // WriteCSV writes the gradebook: one row per student with id, score and
 // max, each objective's score and pass/fail, each exercise's score, and the
-// submission's status. Columns follow the catalogue, so every batch of the
+// submission's status, then a note that says why a submission was not
+// graded or how its code misbehaved (see Note). Columns follow the catalogue, so every batch of the
 // same course has the same columns, whatever the submissions hold.
 func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 	cw := csv.NewWriter(w)
@@ -23,7 +24,8 @@ func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 	for _, e := range cat.Exercises {
 		header = append(header, e.ID+" score")
 	}
-	header = append(header, "status")
+	// New columns go last: an import mapped by position keeps working.
+	header = append(header, "status", "note")
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write grades.csv: %w", err)
 	}
@@ -41,7 +43,7 @@ func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 		for _, e := range cat.Exercises {
 			row = append(row, strconv.Itoa(exerciseScore(r, e.ID)))
 		}
-		row = append(row, string(res.Status))
+		row = append(row, string(res.Status), cellText(Note(res)))
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write grades.csv: %w", err)
 		}

@@ -22,11 +22,22 @@ func WriteFeedback(w io.Writer, cat *catalogue.Catalogue, res Result) error {
 		r.Score, maxScore(cat, r), percent(r.Score, maxScore(cat, r)), r.ObjectivesMet(), len(cat.Objectives))
 	switch res.Status {
 	case StatusUnreadable:
-		fmt.Fprintf(bw, "> Your submission could not be read: %s\n\n", mdEscape(res.Error))
+		// Nothing was graded: the checks' hints would be about code that
+		// nobody read. Say what was wrong and how to hand it in again.
+		writeUnreadable(bw, res)
+		return flush(bw, res)
 	case StatusTimeout:
 		fmt.Fprintf(bw, "> Grading your submission took too long and was stopped: %s\n\n", mdEscape(res.Error))
 	case StatusError:
 		fmt.Fprintf(bw, "> The grader could not grade your submission (not your fault): %s\n\n", mdEscape(res.Error))
+	}
+
+	if troubles := Troubles(r); len(troubles) > 0 {
+		bw.WriteString("> **Your code stopped some checks before they could finish.** Fix this first: the checks it stopped count as failed below.\n>\n")
+		for _, t := range troubles {
+			fmt.Fprintf(bw, "> - %s\n", mdEscape(t.String()))
+		}
+		bw.WriteString("\n")
 	}
 
 	bw.WriteString("| Objective | Result | Points |\n|---|---|---|\n")
@@ -101,6 +112,32 @@ func WriteFeedback(w io.Writer, cat *catalogue.Catalogue, res Result) error {
 		}
 		bw.WriteString("\n")
 	}
+	return flush(bw, res)
+}
+
+// writeUnreadable is the feedback of a submission that could not be read.
+func writeUnreadable(bw *bufio.Writer, res Result) {
+	fmt.Fprintf(bw, "> Your submission could not be read: %s\n>\n> None of your code was graded, so there are no hints for it yet.\n\n", mdEscape(res.Error))
+	bw.WriteString(`## What to do
+
+Hand your work in again, packed as one of:
+
+- a ` + "`.zip`" + ` or ` + "`.tar.gz`" + ` of your repository (GitHub's "Download ZIP" is fine), or the repository's folder, or a git bundle (` + "`git bundle create you.bundle --all`" + `);
+- with your code where the exercises are: ` + "`exercises/NN_name/*.go`" + `, for example ` + "`exercises/01_dummy_queue/queue.go`" + `, and your ` + "`learner.yaml`" + ` beside ` + "`exercises/`" + `.
+
+Only the ` + "`.go`" + ` files of ` + "`exercises/NN_name/`" + ` (not the tests) and ` + "`learner.yaml`" + ` are graded: leave out build output, downloaded modules and data files. Open the archive on your own computer before you hand it in.
+
+`)
+	if r := res.Report; r != nil && len(r.Warnings) > 0 {
+		bw.WriteString("## Notes\n\n")
+		for _, warn := range r.Warnings {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(warn))
+		}
+		bw.WriteString("\n")
+	}
+}
+
+func flush(bw *bufio.Writer, res Result) error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write feedback for %s: %w", res.ID, err)
 	}

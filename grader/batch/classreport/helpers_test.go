@@ -73,3 +73,59 @@ func class(t testing.TB) []Result {
 	Sort(results)
 	return results
 }
+
+// troubledClass is class with two more students whose code misbehaved:
+// hedy's Consume hung, ken's Dequeue panicked.
+func troubledClass(t testing.TB) []Result {
+	t.Helper()
+	results := append(class(t),
+		Result{ID: "hedy", Entry: "hedy", Kind: "folder", Status: StatusGraded, Report: hung(), Duration: 12 * time.Second},
+		Result{ID: "ken", Entry: "ken.zip", Kind: "zip", Status: StatusGraded, Report: panicked(), Duration: 2500 * time.Millisecond})
+	Sort(results)
+	return results
+}
+
+// panicked is a run where Dequeue panicked in the one check of
+// 01_dummy_queue.
+func panicked() *report.Report {
+	r := reporttest.AllPass()
+	r.Learner, r.Confidence = "ken", nil
+	c := &r.Objectives[0].Checks[1]
+	c.Status, c.Passed, c.Score = report.StatusError, false, 0
+	c.Reason = report.ReasonPanic
+	c.Message = "panic: runtime error: index out of range [0] with length 0"
+	c.Function, c.File, c.Line = "Dequeue", "exercises/01_dummy_queue/queue.go", 27
+	return refinish(r)
+}
+
+// hung is a run where Consume never returned and its check was stopped
+// after 10s.
+func hung() *report.Report {
+	r := reporttest.AllPass()
+	r.Learner, r.Confidence = "hedy", map[string]int{"overall": 5}
+	c := &r.Objectives[1].Checks[0]
+	c.Status, c.Passed, c.Score = report.StatusError, false, 0
+	c.Reason = report.ReasonTimeout
+	c.Message = "timed out after 10s (an endless loop, or waiting for a message that never comes?)"
+	c.Function, c.File, c.Line = "Consume", "exercises/03_sqs_consume/consumer.go", 31
+	c.Duration = 10 * time.Second
+	return refinish(r)
+}
+
+// refinish sums a changed report's scores again, as the runner does.
+func refinish(r *report.Report) *report.Report {
+	r.Score, r.MaxScore, r.Passed = 0, 0, true
+	for i := range r.Objectives {
+		o := &r.Objectives[i]
+		o.Score, o.MaxScore, o.Passed = 0, 0, true
+		for _, c := range o.Checks {
+			o.Score += c.Score
+			o.MaxScore += c.MaxScore
+			o.Passed = o.Passed && c.Passed
+		}
+		r.Score += o.Score
+		r.MaxScore += o.MaxScore
+		r.Passed = r.Passed && o.Passed
+	}
+	return r
+}

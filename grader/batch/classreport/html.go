@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"maps"
-	"slices"
-	"strings"
 	"time"
+	"unicode"
 
 	"github.com/queuelab/queuelab/grader/catalogue"
-	"github.com/queuelab/queuelab/grader/report"
 )
 
 //go:embed report.html.tmpl
@@ -55,6 +52,31 @@ type studentRow struct {
 	Confidence string
 	Duration   time.Duration
 	Note       string
+	// Trouble is set when there is a note: the submission was not graded
+	// normally, or its code misbehaved; the page marks it.
+	Trouble bool
+}
+
+// checkGroup, checkExercise and checkRow are the pass rates per check,
+// under objective headings and exercise subheadings, in lesson order.
+type checkGroup struct {
+	ID, Title string
+	Count     string // "12 checks"
+	Exercises []checkExercise
+}
+
+type checkExercise struct {
+	ID, Title string
+	Rows      []checkRow
+}
+
+type checkRow struct {
+	// Parts is the check's name cut where a narrow window may wrap it
+	// (between words of its CamelCase), never shortened.
+	Parts   []string
+	Percent int
+	Class   string
+	Title   string // tooltip
 }
 
 type pageData struct {
@@ -64,7 +86,8 @@ type pageData struct {
 	Objectives   []catalogue.Objective
 	Distribution chart
 	ObjChart     chart
-	CheckChart   chart
+	CheckGroups  []checkGroup
+	Troubled     []studentRow
 	Students     []studentRow
 	Slowest      []studentRow
 }
@@ -79,7 +102,7 @@ func WriteHTML(w io.Writer, cat *catalogue.Catalogue, results []Result, opts HTM
 		Objectives:   cat.Objectives,
 		Distribution: distributionChart(st),
 		ObjChart:     objectiveChart(st),
-		CheckChart:   checkChart(st),
+		CheckGroups:  checkGroups(st),
 	}
 	if d.Title == "" {
 		d.Title = "QueueLab class report"
@@ -89,6 +112,9 @@ func WriteHTML(w io.Writer, cat *catalogue.Catalogue, results []Result, opts HTM
 	}
 	for _, res := range results {
 		d.Students = append(d.Students, row(cat, res))
+	}
+	for _, res := range st.Troubled {
+		d.Troubled = append(d.Troubled, row(cat, res))
 	}
 	for _, res := range st.Slowest {
 		d.Slowest = append(d.Slowest, row(cat, res))
@@ -108,8 +134,9 @@ func row(cat *catalogue.Catalogue, res Result) studentRow {
 		Max:      maxScore(cat, r),
 		Status:   res.Status,
 		Duration: round(res.Duration),
-		Note:     oneLine(res.Error),
+		Note:     Note(res),
 	}
+	sr.Trouble = sr.Note != ""
 	sr.Percent = percent(sr.Score, sr.Max)
 	for _, o := range cat.Objectives {
 		or, _ := objectiveOf(r, o.ID)
@@ -120,25 +147,13 @@ func row(cat *catalogue.Catalogue, res Result) studentRow {
 	} else {
 		sr.Confidence = "—"
 	}
-	if sr.Note == "" {
-		sr.Note = compileNote(r)
-	}
 	return sr
-}
-
-func compileNote(r *report.Report) string {
-	ce := CompileErrors(r)
-	if len(ce) == 0 {
-		return ""
-	}
-	return "does not compile: " + strings.Join(slices.Sorted(maps.Keys(ce)), ", ")
 }
 
 // The charts' geometry, in SVG user units.
 const (
 	chartWidth = 720
-	labelWidth = 290
-	barArea    = 380
+	barArea    = 560
 )
 
 func distributionChart(st Stats) chart {
@@ -166,16 +181,18 @@ func distributionChart(st Stats) chart {
 	return c
 }
 
+// objectiveChart draws each objective's pass rate and the learners'
+// confidence, with the objective's full title above its bars.
 func objectiveChart(st Stats) chart {
-	const rowH, barH, top = 56, 20, 10
-	c := chart{Width: chartWidth, Height: top + rowH*len(st.Objectives) + 10}
+	const rowH, barH, top = 66, 18, 4
+	c := chart{Width: chartWidth, Height: top + rowH*len(st.Objectives) + 6}
 	for i, o := range st.Objectives {
 		y := top + i*rowH
 		w := int(o.Rate * barArea)
 		c.Bars = append(c.Bars, bar{
-			X: labelWidth, Y: y, W: w, H: barH, Class: rateClass(o.Rate),
-			Value: fmt.Sprintf("%.0f%% passed", 100*o.Rate), TX: labelWidth + w + 6, TY: y + 15,
-			Label: o.ID + " " + truncate(o.Title, 32), LX: labelWidth - 8, LY: y + 15,
+			X: 0, Y: y + 18, W: w, H: barH, Class: rateClass(o.Rate),
+			Value: fmt.Sprintf("%.0f%% passed", 100*o.Rate), TX: w + 6, TY: y + 32,
+			Label: o.ID + " " + o.Title, LX: 0, LY: y + 13,
 			Title: fmt.Sprintf("%s: %d of %d students met it", o.ID, o.Passed, st.Students),
 		})
 		conf, value := 0, "no confidence answers"
@@ -184,28 +201,58 @@ func objectiveChart(st Stats) chart {
 			value = fmt.Sprintf("confidence %.1f/5", o.Confidence)
 		}
 		c.Bars = append(c.Bars, bar{
-			X: labelWidth, Y: y + barH + 4, W: conf, H: barH - 6, Class: "bar-conf",
-			Value: value, TX: labelWidth + conf + 6, TY: y + barH + 15,
+			X: 0, Y: y + 18 + barH + 4, W: conf, H: barH - 6, Class: "bar-conf",
+			Value: value, TX: conf + 6, TY: y + 18 + barH + 15,
 			Title: fmt.Sprintf("%s: mean confidence of %d learners", o.ID, o.Answered),
 		})
 	}
 	return c
 }
 
-func checkChart(st Stats) chart {
-	const rowH, barH, top = 24, 16, 6
-	c := chart{Width: chartWidth, Height: top + rowH*len(st.Checks) + 6}
-	for i, ch := range st.Checks {
-		y := top + i*rowH
-		w := int(ch.Rate * barArea)
-		c.Bars = append(c.Bars, bar{
-			X: labelWidth, Y: y, W: w, H: barH, Class: rateClass(ch.Rate),
-			Value: fmt.Sprintf("%.0f%%", 100*ch.Rate), TX: labelWidth + w + 6, TY: y + 13,
-			Label: truncate(ch.Exercise+"/"+ch.Name, 38), LX: labelWidth - 8, LY: y + 13,
-			Title: fmt.Sprintf("%s %s/%s: %d of %d passed", ch.Objective, ch.Exercise, ch.Name, ch.Passed, st.Students),
-		})
+// checkGroups lays out the pass rate of every check, objective by
+// objective, exercise by exercise, in lesson order.
+func checkGroups(st Stats) []checkGroup {
+	var out []checkGroup
+	for _, g := range st.CheckGroups {
+		cg, n := checkGroup{ID: g.ID, Title: g.Title}, 0
+		for _, e := range g.Exercises {
+			ce := checkExercise{ID: e.ID, Title: e.Title}
+			for _, ch := range e.Checks {
+				ce.Rows = append(ce.Rows, checkRow{
+					Parts:   wordsOf(ch.Name),
+					Percent: int(100*ch.Rate + 0.5),
+					Class:   rateClass(ch.Rate),
+					Title:   fmt.Sprintf("%s %s/%s: %d of %d passed", ch.Objective, ch.Exercise, ch.Name, ch.Passed, st.Students),
+				})
+			}
+			n += len(ce.Rows)
+			cg.Exercises = append(cg.Exercises, ce)
+		}
+		cg.Count = fmt.Sprintf("%d checks", n)
+		if n == 1 {
+			cg.Count = "1 check"
+		}
+		out = append(out, cg)
 	}
-	return c
+	return out
+}
+
+// wordsOf cuts a CamelCase name before each word ("TestQuiz", "Valid") and
+// after underscores, where a narrow window may wrap it; joined, the parts
+// are the name.
+func wordsOf(name string) []string {
+	var parts []string
+	start := 0
+	r := []rune(name)
+	for i := 1; i < len(r); i++ {
+		prev, cur := r[i-1], r[i]
+		lowerBefore := unicode.IsLower(prev) || unicode.IsDigit(prev)
+		if (unicode.IsUpper(cur) && lowerBefore) || prev == '_' {
+			parts = append(parts, string(r[start:i]))
+			start = i
+		}
+	}
+	return append(parts, string(r[start:]))
 }
 
 func rateClass(rate float64) string {
@@ -217,12 +264,4 @@ func rateClass(rate float64) string {
 	default:
 		return "bar-low"
 	}
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -125,28 +125,29 @@ func maxScore(cat *catalogue.Catalogue, r *report.Report) int {
 }
 
 // CompileErrors lists, per exercise, the first compiler message of the
-// exercises whose code did not compile. A check that never ran and whose
-// message starts with a place in a .go file ("file.go:12:5: ...") is taken
-// as a compile error: that is how the runner reports the compiler's words.
+// exercises whose code did not compile: the checks the runner marked
+// report.ReasonCompile. Reports kept from before reasons existed are read
+// by their messages instead (see reasonOf).
 func CompileErrors(r *report.Report) map[string]string {
 	out := map[string]string{}
 	if r == nil {
 		return out
 	}
+	legacy := !hasReasons(r)
 	for _, c := range r.Checks() {
-		if c.Status != report.StatusError {
+		if c.Status != report.StatusError || reasonOf(c, legacy) != report.ReasonCompile {
 			continue
 		}
-		if _, seen := out[c.Exercise]; seen {
-			continue
-		}
-		if msg := c.Why(); isCompilerMessage(msg) {
-			out[c.Exercise] = msg
+		if _, seen := out[c.Exercise]; !seen {
+			out[c.Exercise] = c.Why()
 		}
 	}
 	return out
 }
 
+// isCompilerMessage tells a compile error by its words, for reports
+// written before checks carried their reason: "file.go:12:5: ...", or a
+// message that says the build failed.
 func isCompilerMessage(msg string) bool {
 	lower := strings.ToLower(msg)
 	if strings.Contains(lower, "does not compile") || strings.Contains(lower, "build failed") || strings.Contains(lower, "compile error") {

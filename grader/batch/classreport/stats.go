@@ -29,9 +29,14 @@ type Stats struct {
 	Distribution [10]int // students per tenth of the maximum score; 100% is in the last
 	Objectives   []ObjectiveStats
 	Checks       []CheckStats
-	Slowest      []Result
-	Compile      []CompileFailure
-	Unreadable   []Result
+	// CheckGroups are Checks under their objective, in lesson order.
+	CheckGroups []CheckGroup
+	// Troubled are graded submissions whose code panicked, hung, crashed,
+	// flooded its output or ran out of memory.
+	Troubled   []Result
+	Slowest    []Result
+	Compile    []CompileFailure
+	Unreadable []Result
 }
 
 // ObjectiveStats is one objective across the class.
@@ -55,6 +60,19 @@ type CheckStats struct {
 	Rate                      float64
 }
 
+// CheckGroup is one objective's checks, exercise by exercise in lesson
+// (catalogue) order, and within an exercise in the catalogue's order.
+type CheckGroup struct {
+	ID, Title string
+	Exercises []ExerciseChecks
+}
+
+// ExerciseChecks is one exercise's checks within an objective.
+type ExerciseChecks struct {
+	ID, Title string
+	Checks    []CheckStats
+}
+
 // CompileFailure is a submission with code that did not compile.
 type CompileFailure struct {
 	ID        string
@@ -68,6 +86,7 @@ func Compute(cat *catalogue.Catalogue, results []Result) Stats {
 	if s.Students == 0 {
 		s.Objectives = objectiveStats(cat, nil)
 		s.Checks = checkStats(cat, nil)
+		s.CheckGroups = groupChecks(cat, s.Checks)
 		return s
 	}
 	var percents float64
@@ -92,6 +111,9 @@ func Compute(cat *catalogue.Catalogue, results []Result) Stats {
 		if res.Status == StatusUnreadable {
 			s.Unreadable = append(s.Unreadable, res)
 		}
+		if res.Status == StatusGraded && len(Troubles(r)) > 0 {
+			s.Troubled = append(s.Troubled, res)
+		}
 		if ce := CompileErrors(r); len(ce) > 0 {
 			cf := CompileFailure{ID: res.ID}
 			for _, e := range cat.Exercises {
@@ -114,6 +136,7 @@ func Compute(cat *catalogue.Catalogue, results []Result) Stats {
 	}
 	s.Objectives = objectiveStats(cat, results)
 	s.Checks = checkStats(cat, results)
+	s.CheckGroups = groupChecks(cat, s.Checks)
 	s.Slowest = slowest(results, 5)
 	return s
 }
@@ -198,6 +221,36 @@ func checkStats(cat *catalogue.Catalogue, results []Result) []CheckStats {
 		}
 	}
 	return out
+}
+
+// groupChecks puts checks under their objective (in the catalogue's
+// order of objectives) and their exercise (in lesson order); an objective
+// without checks has no group.
+func groupChecks(cat *catalogue.Catalogue, checks []CheckStats) []CheckGroup {
+	var groups []CheckGroup
+	for _, o := range cat.Objectives {
+		g := CheckGroup{ID: o.ID, Title: o.Title}
+		for _, e := range cat.Exercises {
+			ex := ExerciseChecks{ID: e.ID, Title: e.Title}
+			for _, ch := range e.Check {
+				if ch.Objective != o.ID {
+					continue
+				}
+				for _, cs := range checks {
+					if cs.Exercise == e.ID && cs.Name == ch.Name {
+						ex.Checks = append(ex.Checks, cs)
+					}
+				}
+			}
+			if len(ex.Checks) > 0 {
+				g.Exercises = append(g.Exercises, ex)
+			}
+		}
+		if len(g.Exercises) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 func slowest(results []Result, n int) []Result {

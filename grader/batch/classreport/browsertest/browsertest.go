@@ -7,6 +7,9 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"html"
 	"image"
 	"image/png"
 	"os"
@@ -64,9 +67,10 @@ func Check(t *testing.T, path string, students int) string {
 	bin := Chromium(t)
 	url := "file://" + path
 	dom := string(Run(t, bin, "--dump-dom", url))
-	for _, id := range []string{"chart-distribution", "chart-objectives", "chart-checks"} {
+	for _, id := range []string{"chart-distribution", "chart-objectives"} {
 		assert.Contains(t, dom, `<svg id="`+id+`"`, "the page has the %s chart", id)
 	}
+	assert.Contains(t, dom, `<div id="chart-checks"`, "the page has the pass rate per check")
 	assert.Equal(t, 10, strings.Count(sectionOf(dom, "chart-distribution"), `class="bar"`), "ten score bands")
 	body := dom[strings.Index(dom, `<table id="students">`):]
 	body = body[:strings.Index(body, "</table>")]
@@ -119,4 +123,76 @@ func sectionOf(page, id string) string {
 	}
 	end := strings.Index(page[start:], "</svg>")
 	return page[start : start+end]
+}
+
+// Layout is what a person sees of the pass rate per check in a window of
+// a given width: the objective headings in order, and every check's label.
+type Layout struct {
+	// Viewport is the window's inner width, as the page saw it.
+	Viewport int `json:"viewport"`
+	// Headings are the objective headings' texts, top to bottom.
+	Headings []string `json:"headings"`
+	Labels   []Label  `json:"labels"`
+}
+
+// Label is one check's label as laid out.
+type Label struct {
+	// Heading is the objective heading the label is under.
+	Heading string `json:"heading"`
+	// Text is the label's visible text.
+	Text string `json:"text"`
+	// Cut is set when the text overflows its box (hidden or drawn over
+	// its neighbour); Overlaps when the label reaches into its bar.
+	Cut      bool `json:"cut"`
+	Overlaps bool `json:"overlaps"`
+	// Lines is how many lines the label wraps onto.
+	Lines int `json:"lines"`
+}
+
+// measure is run in a copy of the page (the report itself has no script):
+// it writes the layout, as JSON, into a <pre id="layout">.
+const measure = `<script>
+(function () {
+  var out = {viewport: window.innerWidth, headings: [], labels: []};
+  var heading = "";
+  document.querySelectorAll("#chart-checks h3, #chart-checks .check-name").forEach(function (el) {
+    if (el.tagName === "H3") { heading = el.textContent; out.headings.push(heading); return; }
+    var box = el.getBoundingClientRect(), track = el.nextElementSibling.getBoundingClientRect();
+    var lh = parseFloat(getComputedStyle(el).lineHeight) || 16;
+    out.labels.push({heading: heading, text: el.textContent,
+      cut: el.scrollWidth > el.clientWidth + 1, overlaps: box.right > track.left + 1,
+      lines: Math.round(box.height / lh)});
+  });
+  var pre = document.createElement("pre");
+  pre.id = "layout";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>`
+
+// MeasureChecks opens report.html at path in a window width pixels wide
+// and returns how the pass rate per check is laid out.
+func MeasureChecks(t *testing.T, path string, width int) Layout {
+	t.Helper()
+	bin := Chromium(t)
+	page, err := os.ReadFile(path)
+	require.NoError(t, err)
+	probe := filepath.Join(t.TempDir(), "measure.html")
+	withScript := strings.Replace(string(page), "</body>", measure+"</body>", 1)
+	require.NoError(t, os.WriteFile(probe, []byte(withScript), 0o644))
+	dom := string(Run(t, bin, fmt.Sprintf("--window-size=%d,1000", width), "--dump-dom", "file://"+probe))
+	start := strings.Index(dom, `<pre id="layout">`)
+	require.GreaterOrEqual(t, start, 0, "the page was measured")
+	raw := dom[start+len(`<pre id="layout">`):]
+	raw = html.UnescapeString(raw[:strings.Index(raw, "</pre>")])
+	var l Layout
+	require.NoError(t, json.Unmarshal([]byte(raw), &l))
+	return l
+}
+
+// Screenshot saves what a window width×height pixels shows of the page at
+// path as a PNG at out.
+func Screenshot(t *testing.T, path string, width, height int, out string) {
+	t.Helper()
+	Run(t, Chromium(t), fmt.Sprintf("--window-size=%d,%d", width, height), "--screenshot="+out, "file://"+path)
 }

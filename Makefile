@@ -81,12 +81,17 @@ bench-emulator:
 	done
 
 ## sample-class: write the batch grader's sample class (16 submissions and
-##               their expected grades) to fixtures/submissions/, from the tree
+##               their expected grades) to fixtures/submissions/, from the
+##               committed stubs and solutions (HEAD), never the working tree
 sample-class:
 	@rm -rf fixtures/submissions
 	$(GO) run ./grader/batch/internal/fixturegen/gen -out fixtures/submissions
 
 ## grade: grade a class of submissions (SUBMISSIONS=folder) into results/;
-##        without SUBMISSIONS, the sample class, made afresh
+##        without SUBMISSIONS, the sample class, made afresh, and then say
+##        whether every grade matches its expected.csv (or which differ)
 grade: $(GRADER) $(if $(filter fixtures/submissions,$(SUBMISSIONS)),sample-class)
 	$(GRADER) batch $(SUBMISSIONS) --out results/
+ifeq ($(SUBMISSIONS),fixtures/submissions)
+	@$(GO) run ./grader/batch/internal/fixturegen/compare fixtures/submissions/expected.csv results/grades.csv
+endif

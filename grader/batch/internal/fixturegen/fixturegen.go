@@ -5,7 +5,9 @@
 // the grades each must get. `make sample-class` (which runs
 // `go run ./grader/batch/internal/fixturegen/gen`) writes it to
 // fixtures/submissions, where it is not committed; the batch tests make it
-// afresh from the current tree.
+// afresh. Both read the stubs and solutions the checkout has committed
+// (LoadCommitted), never its working tree, whose exercises an instructor
+// may have solved.
 package fixturegen
 
 import (
@@ -13,6 +15,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -26,6 +29,7 @@ import (
 	"github.com/queuelab/queuelab/grader/batch/intake"
 	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
+	"github.com/queuelab/queuelab/grader/template/committed"
 )
 
 // Spec is one sample submission.
@@ -69,6 +73,57 @@ func LoadTree(root string, cat *catalogue.Catalogue) Tree {
 		}
 	}
 	return t
+}
+
+// Committed is a tree read from a commit, and what it left out.
+type Committed struct {
+	Tree
+	// From names the commit: "commit 1a2b3c (HEAD) of /src/queuelab".
+	From string
+	// LeftOut lists the working tree's uncommitted changes under exercises/
+	// and solutions/ (slash paths), which the tree does not hold.
+	LeftOut []string
+	dir     string
+}
+
+// Close removes the tree's temporary copy.
+func (c *Committed) Close() error { return os.RemoveAll(c.dir) }
+
+// LoadCommitted reads the exercises (catalogue included) and solutions that
+// the git checkout whose top folder is root has committed at ref (HEAD when
+// "") into a temporary folder, which Close removes.
+func LoadCommitted(ctx context.Context, root, ref string) (*Committed, error) {
+	co, err := committed.Open(ctx, root, ref)
+	if err != nil {
+		return nil, fmt.Errorf("read the committed exercises and solutions: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "queuelab-class-")
+	if err != nil {
+		return nil, err
+	}
+	c := &Committed{From: fmt.Sprintf("commit %s (%s) of %s", co.Short(), co.Ref, co.Dir), dir: dir}
+	if err := co.Extract(ctx, dir, "exercises", "solutions"); err != nil {
+		c.Close()
+		return nil, err
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "exercises", "catalogue.yaml"))
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("%s has no exercises/catalogue.yaml: %w", c.From, err)
+	}
+	cat, err := catalogue.Parse(data)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	c.Tree = LoadTree(dir, cat)
+	if co.Ref == "HEAD" {
+		if c.LeftOut, err = co.Uncommitted(ctx, "exercises", "solutions"); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 func isDir(p string) bool {

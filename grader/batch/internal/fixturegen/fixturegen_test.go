@@ -2,6 +2,7 @@ package fixturegen
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -74,4 +75,57 @@ func TestGenerateIsRepeatable(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, x, y, name)
 	}
+}
+
+// TestLoadCommittedIgnoresTheWorkingTree: a stub solved in the working
+// tree, and an uncommitted new exercise, change neither the class nor its
+// expected grades.
+func TestLoadCommittedIgnoresTheWorkingTree(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root := t.TempDir()
+	files := map[string]string{
+		"exercises/01_q/q.go":        "package q // stub\n",
+		"exercises/01_q/q_test.go":   "package q\n",
+		"solutions/01_q/q.go":        "package q // solved\n",
+		"exercises/catalogue.yaml":   "objectives: [{id: LO1, title: One}]\nexercises:\n  - {id: 01_q, title: Q, checks: [{name: TestA, objective: LO1, points: 2, hint: h}]}\n",
+		"grader/not/in/the/class.go": "package x\n",
+	}
+	for p, body := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(body), 0o644))
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+	}
+	git("init", "--quiet", "-b", "main")
+	git("add", "-A")
+	git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "kit")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "exercises/01_q/q.go"), []byte("package q // solved\n"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "exercises/02_new"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "exercises/02_new/n.go"), []byte("package n\n"), 0o644))
+
+	tree, err := LoadCommitted(t.Context(), root, "")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = tree.Close() })
+	assert.Equal(t, []string{"01_q"}, tree.Exercises)
+	assert.ElementsMatch(t, []string{"exercises/01_q/q.go", "exercises/02_new/n.go"}, tree.LeftOut)
+	assert.Contains(t, tree.From, "(HEAD)")
+
+	dst := filepath.Join(t.TempDir(), "class")
+	require.NoError(t, tree.Generate(dst))
+	stub, err := os.ReadFile(filepath.Join(dst, "ken", "exercises", "01_q", "q.go"))
+	require.NoError(t, err)
+	assert.Equal(t, "package q // stub\n", string(stub), "an unsolved submission holds the committed stub")
+	assert.NoDirExists(t, filepath.Join(dst, "ada", "exercises", "02_new"))
+
+	_, err = LoadCommitted(t.Context(), t.TempDir(), "")
+	assert.ErrorContains(t, err, "not the top folder of a git checkout")
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/queuelab/queuelab/grader/report"
+	"github.com/queuelab/queuelab/grader/report/text"
 )
 
 func newHintCmd() *cobra.Command {
@@ -25,7 +27,7 @@ not pass yet, and the one after it (--all: every unmet check).`,
 			if err != nil {
 				return err
 			}
-			writeHints(cmd.OutOrStdout(), r, all)
+			writeHints(cmd.OutOrStdout(), r, all, text.DefaultCommand)
 			return nil
 		},
 	}
@@ -37,15 +39,27 @@ not pass yet, and the one after it (--all: every unmet check).`,
 	return cmd
 }
 
-func writeHints(w io.Writer, r *report.Report, all bool) {
+// writeHints writes what to do next in the exercises graded: fixing a
+// compile error comes first, as no check of that exercise ran; then the
+// hint and why of the first unmet check in lesson order, and of the one
+// after it (all with all). command runs the grader here, for the commands
+// it suggests.
+func writeHints(w io.Writer, r *report.Report, all bool, command string) {
+	if nc := r.NotCompiled(); len(nc) > 0 {
+		for _, c := range nc {
+			fmt.Fprintf(w, "Next: %s\n", c.Advice())
+		}
+		fmt.Fprintf(w, "(then %s hint %s again: none of its checks ran)\n", command, exerciseArg(nc[0].Exercise))
+		return
+	}
 	var unmet []report.CheckResult
-	for _, c := range r.Checks() {
-		if c.Status != report.StatusPass && c.Status != report.StatusSkip {
+	for _, c := range r.InLessonOrder() {
+		if c.Unmet() {
 			unmet = append(unmet, c)
 		}
 	}
 	if len(unmet) == 0 {
-		fmt.Fprintln(w, "Every check of this exercise passes: on to the next one (grader list).")
+		fmt.Fprintf(w, "Every check of this exercise passes: on to the next one (%s list).\n", command)
 		return
 	}
 	shown := unmet
@@ -57,12 +71,27 @@ func writeHints(w io.Writer, r *report.Report, all bool) {
 		if i > 0 {
 			label = "Then"
 		}
-		fmt.Fprintf(w, "%s: %s/%s\n  hint: %s\n", label, c.Exercise, c.Name, c.Hint)
+		fmt.Fprintf(w, "%s: %s/%s\n", label, c.Exercise, c.Name)
+		if c.Hint != "" {
+			fmt.Fprintf(w, "  hint: %s\n", c.Hint)
+		}
 		if why := c.Why(); why != "" {
 			fmt.Fprintf(w, "  why:  %s\n", why)
 		}
+		for _, line := range c.Comparison() {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
 	}
 	if rest := len(unmet) - len(shown); rest > 0 {
-		fmt.Fprintf(w, "(%d more unmet: grader hint --all)\n", rest)
+		fmt.Fprintf(w, "(%d more unmet: %s hint %s --all)\n", rest, command, exerciseArg(shown[0].Exercise))
 	}
+}
+
+// exerciseArg is how a command names an exercise: its number ("02" for
+// 02_sqs_send).
+func exerciseArg(id string) string {
+	if n, _, ok := strings.Cut(id, "_"); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+		return n
+	}
+	return id
 }

@@ -28,11 +28,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 	modzip "golang.org/x/mod/zip"
 
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/runner"
+	"github.com/queuelab/queuelab/grader/template"
 )
 
 // pinnedTime is the time of the test versions. Their revision is random, so
@@ -49,15 +51,15 @@ func TestPinnedGraderUsesPristineChecks(t *testing.T) {
 	if err != nil {
 		t.Skip("the go command is not on PATH: the pinned grader is built with go run module@version")
 	}
-	root := repoRoot(t)
 	goenv := goEnv(t, goBin, "GOMODCACHE", "GOCACHE")
 
-	// The module as a proxy would serve it.
+	// The module as a proxy would serve a tag of it: what is committed.
+	root := committedTree(t)
 	files, version := moduleFiles(t, root)
 	proxy := t.TempDir()
-	zipData := writeProxy(t, proxy, root, files, version)
-	assertPublishedContents(t, zipData, version)
-	t.Cleanup(func() { removeFromModuleCache(t, goenv["GOMODCACHE"], version) })
+	zipData := writeProxy(t, proxy, root, runner.ModulePath, files, version)
+	assertPublishedContents(t, zipData, runner.ModulePath, version)
+	t.Cleanup(func() { removeFromModuleCache(t, goenv["GOMODCACHE"], runner.ModulePath, version) })
 
 	// A student repository, exported as a teacher would, then tampered with.
 	student := filepath.Join(t.TempDir(), "student")
@@ -69,51 +71,11 @@ func TestPinnedGraderUsesPristineChecks(t *testing.T) {
 	require.NoDirExists(t, filepath.Join(student, "solutions"))
 	tamper(t, student)
 
-	// No network: the test version from the file proxy, every dependency
-	// from the module cache (building this test already downloaded them,
-	// checked against go.sum), and no checksum database lookup: with the
-	// proxy off the go command would ask sum.golang.org itself about the
-	// pinned version's dependencies, which a machine that reaches only a
-	// module proxy cannot resolve.
-	env := append(os.Environ(),
-		"GOPROXY=file://"+slashPath(proxy)+",off",
-		"GOSUMDB=off",
-		"GOFLAGS=-modcacherw -buildvcs=false",
-		"GOWORK=off",
-		"GOTOOLCHAIN=local",
-		"GOMODCACHE="+goenv["GOMODCACHE"],
-		"GOCACHE="+goenv["GOCACHE"],
-		// The grader's test-binary cache lives under the user cache folder:
-		// keep it out of the user's (GOCACHE is set above, so unaffected).
-		"XDG_CACHE_HOME="+t.TempDir(),
-		"NO_COLOR=1",
-		"QUEUELAB_ENDPOINT=", "AWS_ENDPOINT_URL=",
-	)
+	// No network: the test version from the file proxy.
+	env := offlineEnv(t, proxy, goenv)
 	pinned := func(t *testing.T) (int, *report.Report, string) {
 		t.Helper()
-		out := filepath.Join(t.TempDir(), "r.json")
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, goBin, "run", runner.ModulePath+"/grader/cmd/grader@"+version,
-			"check", "--backend", "embedded", "--format", "json", "--out", out, "00", "01")
-		cmd.Dir = student
-		cmd.Env = env
-		var combined bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &combined, &combined
-		err := cmd.Run()
-		code := 0
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			code = exit.ExitCode()
-		} else {
-			require.NoError(t, err, "go run the pinned grader")
-		}
-		data, err := os.ReadFile(out)
-		require.NoError(t, err, "the pinned grader wrote no report (exit %d):\n%s", code, combined.String())
-		var r report.Report
-		require.NoError(t, json.Unmarshal(data, &r), "the json report")
-		t.Logf("pinned grader: exit %d, score %d/%d, warnings %q\n%s", code, r.Score, r.MaxScore, r.Warnings, combined.String())
-		return code, &r, combined.String()
+		return runPinned(t, goBin, env, student, runner.ModulePath, version, "00", "01")
 	}
 
 	// go run exits 1 whenever the program fails, and says with what status.
@@ -157,6 +119,146 @@ func TestPinnedGraderUsesPristineChecks(t *testing.T) {
 		assert.False(t, c.Passed, "01_dummy_queue/%s passed on an unsolved stub", name)
 	}
 	assert.Equal(t, quizScore, r.Score, "the score is the quiz's")
+}
+
+// offlineEnv is the environment of a go command that reaches no network:
+// modules from the file proxy, every dependency from the module cache
+// (building this test already downloaded them, checked against go.sum), and
+// no checksum database lookup: with the proxy off the go command would ask
+// sum.golang.org itself about the pinned version's dependencies, which a
+// machine that reaches only a module proxy cannot resolve.
+func offlineEnv(t *testing.T, proxy string, goenv map[string]string) []string {
+	t.Helper()
+	return append(os.Environ(),
+		"GOPROXY=file://"+slashPath(proxy)+",off",
+		"GOSUMDB=off",
+		"GOFLAGS=-modcacherw -buildvcs=false",
+		"GOWORK=off",
+		"GOTOOLCHAIN=local",
+		"GOMODCACHE="+goenv["GOMODCACHE"],
+		"GOCACHE="+goenv["GOCACHE"],
+		// The grader's test-binary cache lives under the user cache folder:
+		// keep it out of the user's (GOCACHE is set above, so unaffected).
+		"XDG_CACHE_HOME="+t.TempDir(),
+		"NO_COLOR=1",
+		"QUEUELAB_ENDPOINT=", "AWS_ENDPOINT_URL=",
+	)
+}
+
+// runPinned runs `go run module/grader/cmd/grader@version check` in dir on
+// the exercises named, as a student repository's workflow does, and
+// returns its exit status, its JSON report and its output.
+func runPinned(t *testing.T, goBin string, env []string, dir, modulePath, version string, exercises ...string) (int, *report.Report, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "r.json")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	args := append([]string{"run", modulePath + "/grader/cmd/grader@" + version,
+		"check", "--backend", "embedded", "--format", "json", "--out", out}, exercises...)
+	cmd := exec.CommandContext(ctx, goBin, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	var combined bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &combined, &combined
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else {
+		require.NoError(t, err, "go run the pinned grader")
+	}
+	data, err := os.ReadFile(out)
+	require.NoError(t, err, "the pinned grader wrote no report (exit %d):\n%s", code, combined.String())
+	var r report.Report
+	require.NoError(t, json.Unmarshal(data, &r), "the json report")
+	t.Logf("pinned grader: exit %d, score %d/%d, warnings %q\n%s", code, r.Score, r.MaxScore, r.Warnings, combined.String())
+	return code, &r, combined.String()
+}
+
+// committedTree is this checkout's committed tree (what a tag would hold,
+// whatever the working tree holds), as grader template reads it.
+func committedTree(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: the published module is made from the committed tree")
+	}
+	root := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
+		t.Skip("this copy of the kit is no git checkout: nothing committed to publish")
+	}
+	tree, err := template.Pristine(t.Context(), root, "")
+	require.NoError(t, err)
+	t.Cleanup(tree.Close)
+	return tree.Dir
+}
+
+// TestForkPinsItsOwnGrader is a course's own copy end to end, offline: the
+// kit forked under another module path with grader fork, published at a
+// test version by a file proxy; that version's grader (from the module
+// cache) exports a starter repository whose workflow pins it, and grades
+// the starter: nothing on the stubs, every check of the exercise solved.
+func TestForkPinsItsOwnGrader(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the fork's grader with go run module@version: not in -short")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	committedTree(t) // skips where there is nothing committed
+	goenv := goEnv(t, goBin, "GOMODCACHE", "GOCACHE")
+	const school = "school.example/queuelab"
+
+	fork := filepath.Join(t.TempDir(), "fork")
+	code, stdout, stderr := grader(t, "fork", fork, "--module", school)
+	require.Equal(t, 0, code, "grader fork: %s%s", stdout, stderr)
+	require.Contains(t, stdout, "as module "+school)
+	gomod, err := os.ReadFile(filepath.Join(fork, "go.mod"))
+	require.NoError(t, err)
+	require.Equal(t, school, modfile.ModulePath(gomod))
+
+	files, version := moduleFiles(t, fork)
+	proxy := t.TempDir()
+	zipData := writeProxy(t, proxy, fork, school, files, version)
+	assertPublishedContents(t, zipData, school, version)
+	t.Cleanup(func() { removeFromModuleCache(t, goenv["GOMODCACHE"], school, version) })
+	env := offlineEnv(t, proxy, goenv)
+
+	// The fork's published grader exports the starter from its module
+	// cache copy, as an instructor without a checkout would.
+	starter := filepath.Join(t.TempDir(), "starter")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, goBin, "run", school+"/grader/cmd/grader@"+version, "template", starter, "--version", version)
+	cmd.Dir = t.TempDir()
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "the fork's grader template: %s", out)
+	require.Contains(t, string(out), "the module cache's copy")
+	for _, rel := range []string{".github/workflows/grade.yml", "Makefile", "README.md"} {
+		data, err := os.ReadFile(filepath.Join(starter, filepath.FromSlash(rel)))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), school+"/grader/cmd/grader@"+version, "%s pins the fork's grader", rel)
+		assert.NotContains(t, string(data), runner.ModulePath, rel)
+	}
+	require.NoDirExists(t, filepath.Join(starter, "solutions"))
+
+	code, r, output := runPinned(t, goBin, env, starter, school, version, "00")
+	require.Equal(t, 1, code, output)
+	assert.Zero(t, r.Score, "nothing is solved")
+	assert.True(t, strings.HasPrefix(checksByExercise(r)["00_quiz"]["TestQuizProducer"].Hint, proxyMarker),
+		"the checks are the fork's published ones")
+
+	copySolution(t, filepath.Join(fork, "solutions", "00_quiz"), filepath.Join(starter, "exercises", "00_quiz"))
+	code, r, output = runPinned(t, goBin, env, starter, school, version, "00")
+	require.Equal(t, 0, code, output)
+	require.NotEmpty(t, checksByExercise(r)["00_quiz"])
+	for name, c := range checksByExercise(r)["00_quiz"] {
+		assert.True(t, c.Passed, "00_quiz/%s fails on the solved quiz in the fork: %s", name, c.Message)
+	}
+	assert.Equal(t, r.MaxScore, r.Score)
 }
 
 // goEnv reads the go command's settings the test must keep.
@@ -265,14 +367,14 @@ func (i sizedInfo) Size() int64 { return i.size }
 
 // writeProxy lays out a GOPROXY=file:// proxy serving the module at version
 // and returns the zip.
-func writeProxy(t *testing.T, proxy, root string, files []modzip.File, version string) []byte {
+func writeProxy(t *testing.T, proxy, root, modulePath string, files []modzip.File, version string) []byte {
 	t.Helper()
-	escaped, err := module.EscapePath(runner.ModulePath)
+	escaped, err := module.EscapePath(modulePath)
 	require.NoError(t, err)
 	dir := filepath.Join(proxy, filepath.FromSlash(escaped), "@v")
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	var zipped bytes.Buffer
-	require.NoError(t, modzip.Create(&zipped, module.Version{Path: runner.ModulePath, Version: version}, files), "zip the module")
+	require.NoError(t, modzip.Create(&zipped, module.Version{Path: modulePath, Version: version}, files), "zip the module")
 	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
 	require.NoError(t, err)
 	info, err := json.Marshal(map[string]any{"Version": version, "Time": pinnedTime})
@@ -290,11 +392,11 @@ func writeProxy(t *testing.T, proxy, root string, files []modzip.File, version s
 
 // assertPublishedContents checks what the published module holds: the
 // grader and the checks, but no solved exercises.
-func assertPublishedContents(t *testing.T, data []byte, version string) {
+func assertPublishedContents(t *testing.T, data []byte, modulePath, version string) {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	require.NoError(t, err)
-	prefix := runner.ModulePath + "@" + version + "/"
+	prefix := modulePath + "@" + version + "/"
 	names := map[string]bool{}
 	for _, f := range zr.File {
 		require.True(t, strings.HasPrefix(f.Name, prefix), "zip entry %s", f.Name)
@@ -387,9 +489,9 @@ func assertWarns(t *testing.T, warnings []string, want string) {
 
 // removeFromModuleCache removes the test version from the module cache (the
 // extracted module and its download entries), which go made read-only.
-func removeFromModuleCache(t *testing.T, modcache, version string) {
+func removeFromModuleCache(t *testing.T, modcache, modulePath, version string) {
 	t.Helper()
-	escaped, err := module.EscapePath(runner.ModulePath)
+	escaped, err := module.EscapePath(modulePath)
 	require.NoError(t, err)
 	escVersion, err := module.EscapeVersion(version)
 	require.NoError(t, err)

@@ -24,6 +24,7 @@ type checkFlags struct {
 	formats   []string
 	out       string
 	timeout   time.Duration
+	checkTime time.Duration
 	jobs      int
 	pristine  string
 	sources   string
@@ -36,6 +37,7 @@ func (f *checkFlags) register(cmd *cobra.Command) {
 	fs.StringArrayVar(&f.formats, "format", nil, "output format: text, json, junit, github, gradescope, exercism, classroom; NAME=FILE writes it to FILE (repeatable)")
 	fs.StringVar(&f.out, "out", "", "write the report to this file instead of standard output")
 	fs.DurationVar(&f.timeout, "timeout", runner.DefaultTimeout, "stop grading after this long")
+	fs.DurationVar(&f.checkTime, "check-timeout", runner.DefaultCheckTimeout, "stop a check that runs longer than this and say where it was stuck")
 	fs.IntVar(&f.jobs, "jobs", 0, "exercises graded at once (default: the number of CPUs)")
 	fs.StringVar(&f.sources, "dir", ".", "the root of the learner's repository (exercises/ and learner.yaml)")
 	fs.StringVar(&f.pristine, "pristine", "", "the grader's own copy of the checks (default: the grader's module)")
@@ -105,18 +107,19 @@ func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Re
 	defer sess.stop()
 	prog := newProgressLine(cmd.ErrOrStderr())
 	r, err := runner.Run(ctx, runner.Options{
-		Pristine:  f.pristine,
-		Sources:   f.sources,
-		Solutions: f.solutions,
-		Exercises: exerciseIDs,
-		Endpoint:  sess.target.URL,
-		RealAWS:   sess.target.RealAWS,
-		Lacks:     sess.target.Lacks,
-		Timeout:   f.timeout,
-		Jobs:      f.jobs,
-		Backend:   sess.b.Name(),
-		BinCache:  binCache(),
-		Progress:  prog.update,
+		Pristine:     f.pristine,
+		Sources:      f.sources,
+		Solutions:    f.solutions,
+		Exercises:    exerciseIDs,
+		Endpoint:     sess.target.URL,
+		RealAWS:      sess.target.RealAWS,
+		Lacks:        sess.target.Lacks,
+		Timeout:      f.timeout,
+		CheckTimeout: f.checkTime,
+		Jobs:         f.jobs,
+		Backend:      sess.b.Name(),
+		BinCache:     binCache(),
+		Progress:     prog.update,
 	})
 	prog.clear()
 	if err != nil {

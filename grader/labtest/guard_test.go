@@ -37,3 +37,19 @@ func TestGuard(t *testing.T) {
 	}
 	assert.ErrorIs(t, Guard("x", func() error { return boom }), boom)
 }
+
+func TestParsePanicError(t *testing.T) {
+	t.Parallel()
+	e := &PanicError{What: "Consume", Value: "runtime error: index out of range [-1]", Function: "Consume", File: "exercises/01_dummy_queue/queue.go", Line: 31}
+	for _, text := range []string{e.Error(), `in chain: "` + e.Error() + `"`} {
+		got, ok := ParsePanicError(text)
+		assert.True(t, ok, text)
+		assert.Equal(t, e, got)
+	}
+	bare := &PanicError{What: "Send", Value: "boom"}
+	got, ok := ParsePanicError("Received unexpected error: " + bare.Error())
+	assert.True(t, ok)
+	assert.Equal(t, bare, got)
+	_, ok = ParsePanicError("Consume: not implemented yet")
+	assert.False(t, ok)
+}

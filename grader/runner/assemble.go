@@ -2,44 +2,176 @@ package runner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
 )
 
-// record turns what was seen of an exercise's test process into its checks'
-// results: the sealed verdicts decide, the output only explains.
-func (g *grading) record(id string, res *execution) {
+// record turns what was seen of one test process of an exercise into the
+// results of the checks it ran: the sealed verdicts decide, the output only
+// explains. It returns the checks to run again in a fresh process: those
+// without a verdict that a panic or a stuck check kept from finishing, and
+// none when last.
+func (g *grading) record(id string, res *execution, ran []string, last bool) (again []string) {
 	parsed := parseOutput(res.output)
-	byTest, outside := parsed.lines, parsed.outside
+	byTest := parsed.lines
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if res.rejected > 0 {
 		g.warnings = append(g.warnings, fmt.Sprintf("%s: %d verdict line(s) that the grader did not sign were ignored", id, res.rejected))
 	}
-	for _, r := range g.results {
-		if r.Exercise != id || r.Status == report.StatusSkip {
-			continue
-		}
+	var open []*report.CheckResult // no verdict
+	for _, name := range ran {
+		r := g.results[key(id, name)]
 		lines := byTest[r.Name]
 		r.Output = keptOutput(lines)
 		r.Duration = parsed.durations[r.Name]
 		v, ok := res.verdicts[r.Name]
 		if !ok {
-			r.Status = report.StatusError
-			r.Message = notFinished(lines, outside, res)
+			open = append(open, r)
 			continue
 		}
 		r.Status = statusOf(v.Status)
-		r.Message = ""
+		r.Message, r.Reason = "", report.ReasonNone
 		switch r.Status {
 		case report.StatusFail:
-			r.Message, r.File, r.Line = why(lines)
+			e := explain(lines)
+			r.Message, r.Reason, r.Expected, r.Actual, r.Seed = e.message, e.reason, e.expected, e.actual, e.seed
+			r.Function, r.File, r.Line = e.where.function, e.where.file, e.where.line
 			if r.Message == "" {
 				r.Message = "failed"
 			}
 		case report.StatusSkip:
 			r.Message, _, _ = why(lines)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	d := g.death(res)
+	// Running again helps only when a check to blame stays out of it.
+	rerun := !d.final && !last && d.blamesAny(ran)
+	for _, r := range open {
+		if d.blame(r) {
+			continue
+		}
+		if !rerun {
+			d.bystander(r, byTest[r.Name], parsed.outside, res)
+			continue
+		}
+		again = append(again, r.Name)
+	}
+	return again
+}
+
+// death is why a test process ended before every check it ran had a
+// verdict, and who is to blame.
+type death struct {
+	// final: the checks without a verdict are not run again (the process
+	// flooded its output, ran out of memory or out of the run's time).
+	final  bool
+	reason report.Reason
+	// culprits are the checks that panicked or were stuck, with what to
+	// say about each.
+	culprits map[string]report.CheckResult
+	// cause says, for the others, what ended the process.
+	cause string
+}
+
+// death reads what ended a process: the grader's own observations first,
+// then the dump the process printed.
+func (g *grading) death(res *execution) death {
+	switch {
+	case res.overflowed:
+		return death{final: true, reason: report.ReasonFlood}
+	case res.outOfMemory:
+		return death{final: true, reason: report.ReasonOutOfMemory}
+	case res.timedOut && len(res.stuck) == 0:
+		return death{final: true, reason: report.ReasonTimeout}
+	}
+	text := res.crashText()
+	d := death{culprits: map[string]report.CheckResult{}, reason: report.ReasonCrash}
+	stuck := map[string]string{}
+	for _, c := range res.stuck {
+		stuck[c] = g.opts.CheckTimeout.String()
+	}
+	for c, ran := range timedOutChecks(text) {
+		stuck[c] = ran
+	}
+	if len(stuck) > 0 {
+		dump := newDump(text)
+		var names []string
+		for c, ran := range stuck {
+			names = append(names, c)
+			r := report.CheckResult{Reason: report.ReasonTimeout}
+			if p, ok := dump.learnerPlaceOf(c); ok {
+				r.Function, r.File, r.Line = p.function, p.file, p.line
+				r.Message = fmt.Sprintf("stuck for %s in %s: an endless loop, or waiting for something that never comes?", ran, p)
+			} else {
+				r.Message = fmt.Sprintf("stuck for %s: an endless loop, or waiting for something that never comes?", ran)
+			}
+			d.culprits[c] = r
+		}
+		slices.Sort(names)
+		d.cause = "the test process was stopped when " + strings.Join(names, ", ") + " got stuck"
+		return d
+	}
+	if p, ok := findPanic(text, checkGoroutines(res.output+res.tail)); ok {
+		r := report.CheckResult{Reason: report.ReasonPanic, Message: p.message, Function: p.where.function, File: p.where.file, Line: p.where.line}
+		blame := []string{p.check}
+		if p.check == "" {
+			blame = res.running // a goroutine whose check had ended: whoever ran
+		}
+		var names []string
+		for _, c := range blame {
+			if c != "" {
+				d.culprits[c] = r
+				names = append(names, c)
+			}
+		}
+		d.cause = "the test process died from the " + p.message
+		if loc := p.where.file; loc != "" {
+			d.cause = fmt.Sprintf("the test process died from the %s at %s:%d", p.message, loc, p.where.line)
+		}
+		if len(names) > 0 {
+			d.cause += " during " + strings.Join(names, ", ")
+		}
+	}
+	return d
+}
+
+// blame gives r its culprit's result when r is one, and says so.
+func (d death) blame(r *report.CheckResult) bool {
+	c, ok := d.culprits[r.Name]
+	if !ok {
+		return false
+	}
+	r.Status = report.StatusError
+	r.Reason, r.Message, r.Function, r.File, r.Line = c.Reason, c.Message, c.Function, c.File, c.Line
+	return true
+}
+
+// blamesAny reports whether any of the checks is a culprit.
+func (d death) blamesAny(checks []string) bool {
+	for _, c := range checks {
+		if _, ok := d.culprits[c]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// bystander explains a check that sent no verdict and is not to blame.
+func (d death) bystander(r *report.CheckResult, lines, outside []string, res *execution) {
+	r.Status, r.Reason = report.StatusError, d.reason
+	r.Message = notFinished(lines, outside, res)
+	if d.cause != "" {
+		if len(lines) == 0 {
+			r.Message = "did not run: " + d.cause
+		} else {
+			r.Message = "did not finish: " + d.cause
 		}
 	}
 }
@@ -77,8 +209,14 @@ func (g *grading) report() *report.Report {
 		Warnings:   g.warnings,
 		Passed:     true,
 	}
+	for _, e := range g.selected {
+		r.Exercises = append(r.Exercises, e.ID)
+	}
+	if len(g.opts.Exercises) > 0 {
+		r.Scope = slices.Clone(r.Exercises)
+	}
 	for _, o := range g.cat.Objectives {
-		or := report.ObjectiveResult{ID: o.ID, Title: o.Title, Passed: true}
+		or := report.ObjectiveResult{ID: o.ID, Title: o.Title, Passed: true, CatalogueMaxScore: catalogueMaxScore(g.cat, o.ID)}
 		for _, e := range g.selected {
 			for _, c := range e.Check {
 				if c.Objective != o.ID {
@@ -108,4 +246,18 @@ func (g *grading) report() *report.Report {
 		r.Passed = r.Passed && or.Passed
 	}
 	return r
+}
+
+// catalogueMaxScore is what objective is worth over every exercise of the
+// catalogue, whatever a run graded or skipped.
+func catalogueMaxScore(cat *catalogue.Catalogue, objective string) int {
+	total := 0
+	for _, e := range cat.Exercises {
+		for _, c := range e.Check {
+			if c.Objective == objective {
+				total += c.Points
+			}
+		}
+	}
+	return total
 }

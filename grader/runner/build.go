@@ -153,7 +153,7 @@ func (g *grading) goBuild(ctx context.Context, work, bins string, ids []string) 
 	}
 	if ctx.Err() != nil {
 		for _, id := range ids {
-			g.setExercise(id, report.StatusError, "the build did not finish in time", "", 0)
+			g.setExercise(id, report.StatusError, report.ReasonTimeout, "the build did not finish in time", "", 0)
 		}
 		return nil, nil
 	}
@@ -172,7 +172,7 @@ func (g *grading) goBuild(ctx context.Context, work, bins string, ids []string) 
 		if len(ce) > 1 {
 			msg += fmt.Sprintf(" (and %d more compile errors)", len(ce)-1)
 		}
-		g.setExercise(id, report.StatusError, msg, ce[0].file, ce[0].line)
+		g.setExercise(id, report.StatusError, report.ReasonCompile, msg, ce[0].file, ce[0].line)
 	}
 	if err != nil && len(built) == len(ids) {
 		return built, fmt.Errorf("build the checks: %v: %s", err, firstNonBlank(out.String()))

@@ -41,71 +41,111 @@ func (g *grading) runAll(ctx context.Context, work string) {
 	wg.Wait()
 }
 
-// runExercise runs one exercise's test binary and records what it proves.
+// runExercise runs one exercise's checks and records what they prove. When
+// a check panics the process or is stopped for running past its time limit,
+// the checks that had no verdict yet and were not to blame run again in a
+// fresh process, so that one stuck or crashing function costs only the
+// checks that call it.
 func (g *grading) runExercise(ctx context.Context, work, id string) {
 	e, _ := g.cat.Exercise(id)
-	var run []string
+	var pending []string
 	for _, c := range e.Check {
 		if _, skip := g.opts.skipReason(id, c); !skip {
-			run = append(run, regexp.QuoteMeta(c.Name))
+			pending = append(pending, c.Name)
 		}
 	}
-	if len(run) == 0 {
-		return
+	started := time.Now()
+	for len(pending) > 0 {
+		res, err := g.execute(ctx, work, id, pending)
+		if err != nil {
+			g.setExercise(id, report.StatusError, report.ReasonGrader, "the grader could not run the checks: "+err.Error(), "", 0)
+			return
+		}
+		// Another round only while it is worth the wait: a stuck exercise
+		// is reported within a few check time limits in all.
+		last := ctx.Err() != nil || time.Since(started) > maxRerunAfter*g.opts.CheckTimeout
+		pending = g.record(id, res, pending, last)
 	}
-	res, err := g.execute(ctx, work, id, len(run), []string{"-test.run=^(" + strings.Join(run, "|") + ")$"})
-	if err != nil {
-		g.setExercise(id, report.StatusError, "the grader could not run the checks: "+err.Error(), "", 0)
-		return
-	}
-	g.record(id, res)
 }
+
+// maxRerunAfter: after this many check time limits spent on an exercise,
+// checks that a crash or a stuck check kept from running are not run again.
+const maxRerunAfter = 4
 
 // execution is what the grader saw of one test process.
 type execution struct {
 	verdicts    map[string]seal.Verdict // by check, the worst seen
 	rejected    int
 	output      string
+	tail        string // the output's end, when output is only its start
 	overflowed  bool
 	timedOut    bool
 	outOfMemory bool
 	elapsed     time.Duration
+	// stuck are the checks the grader stopped for running past
+	// Options.CheckTimeout; running are the checks that ran when the
+	// process ended.
+	stuck   []string
+	running []string
+}
+
+// crashText is the output where a crash's goroutine dump is: the end.
+func (r *execution) crashText() string {
+	if r.tail != "" {
+		return r.tail
+	}
+	return r.output
 }
 
 var rank = map[string]int{seal.Pass: 0, seal.Skip: 1, seal.Fail: 2}
 
-func (g *grading) execute(ctx context.Context, work, id string, checks int, extra []string) (*execution, error) {
+// Timings of the per-check time limit.
+const (
+	// watchTick is how often the grader looks for a check past its limit.
+	watchTick = 100 * time.Millisecond
+	// quitGrace is how long a process stopped with SIGQUIT has to print
+	// its goroutines before its group is killed.
+	quitGrace = 3 * time.Second
+)
+
+func (g *grading) execute(ctx context.Context, work, id string, checks []string) (*execution, error) {
 	key := make([]byte, seal.KeySize)
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("make a seal key: %w", err)
 	}
 	keyR, keyW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("make the seal key pipe: %w", err)
 	}
 	defer keyR.Close()
 	if _, err := keyW.Write(key); err != nil {
 		keyW.Close()
-		return nil, err
+		return nil, fmt.Errorf("write the seal key: %w", err)
 	}
 	keyW.Close()
 	verR, verW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("make the verdict pipe: %w", err)
 	}
 	defer verR.Close()
 	outR, outW, err := os.Pipe()
 	if err != nil {
 		verW.Close()
-		return nil, err
+		return nil, fmt.Errorf("make the output pipe: %w", err)
 	}
 	defer outR.Close()
 
-	limit := g.opts.CheckTimeout * time.Duration(checks)
+	// The grader stops a check past CheckTimeout itself; -test.timeout and
+	// the timer below only stop a process the grader could not.
+	limit := g.opts.CheckTimeout * time.Duration(len(checks))
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < limit {
 		limit = max(time.Until(dl), time.Second)
 	}
-	args := append([]string{"-test.v=test2json", "-test.count=1", "-test.timeout=" + limit.String()}, extra...)
+	run := make([]string, len(checks))
+	for i, c := range checks {
+		run[i] = regexp.QuoteMeta(c)
+	}
+	args := []string{"-test.v=test2json", "-test.count=1", "-test.timeout=" + limit.String(), "-test.run=^(" + strings.Join(run, "|") + ")$"}
 	cmd := g.testCommand(filepath.Join(g.binaries(work), id+".test"), args)
 	cmd.Dir = filepath.Join(work, "exercises", id)
 	cmd.Env = append(g.testEnv(work), seal.EnvFDs+"="+seal.FDs(3, 4))
@@ -122,6 +162,7 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 	}
 
 	res := &execution{verdicts: map[string]seal.Verdict{}}
+	tr := newTracker(time.Now)
 	var readers sync.WaitGroup
 	var mu sync.Mutex
 	readers.Go(func() {
@@ -129,6 +170,7 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 			if v.Exercise != id {
 				return
 			}
+			tr.markEnded(v.Check)
 			mu.Lock()
 			old, seen := res.verdicts[v.Check]
 			if !seen || rank[v.Status] > rank[old.Status] {
@@ -139,8 +181,8 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 		})
 	})
 	var out bytes.Buffer
-	lb := &limitedBuffer{buf: &out, limit: g.opts.OutputLimit, onOverflow: func() { killGroup(cmd) }}
-	readers.Go(func() { _, _ = io.Copy(lb, outR) })
+	lb := &limitedBuffer{buf: &out, limit: g.opts.OutputLimit, tailLimit: tailLimit, onOverflow: func() { killGroup(cmd) }}
+	readers.Go(func() { _, _ = io.Copy(io.MultiWriter(lb, tr), outR) })
 
 	waited := make(chan struct{})
 	go func() {
@@ -149,35 +191,74 @@ func (g *grading) execute(ctx context.Context, work, id string, checks int, extr
 	}()
 	timer := time.NewTimer(limit + 10*time.Second) // -test.timeout normally fires first
 	defer timer.Stop()
-	select {
-	case <-waited:
-	case <-ctx.Done():
-		res.timedOut = true
-		killGroup(cmd)
-		<-waited
-	case <-timer.C:
-		res.timedOut = true
-		killGroup(cmd)
-		<-waited
+	tick := time.NewTicker(watchTick)
+	defer tick.Stop()
+	var firstLate time.Time
+wait:
+	for {
+		select {
+		case <-waited:
+			break wait
+		case <-ctx.Done():
+			res.timedOut = true
+			res.running = tr.runningNow()
+			killGroup(cmd)
+			<-waited
+			break wait
+		case <-timer.C:
+			res.timedOut = true
+			res.running = tr.runningNow()
+			killGroup(cmd)
+			<-waited
+			break wait
+		case <-tick.C:
+			if res.stuck != nil {
+				continue
+			}
+			late, all := tr.overdue(g.opts.CheckTimeout)
+			if len(late) == 0 {
+				continue
+			}
+			if firstLate.IsZero() {
+				firstLate = time.Now()
+			}
+			// Let the checks running beside the first late one finish or
+			// run out their own time, so one round catches them all.
+			if all || time.Since(firstLate) >= g.opts.CheckTimeout {
+				res.stuck, res.running = late, tr.runningNow()
+				quitProcess(cmd) // Go prints every goroutine, then exits
+				time.AfterFunc(quitGrace, func() { killGroup(cmd) })
+			}
+		}
 	}
 	res.elapsed = time.Since(started)
+	if res.running == nil {
+		res.running = tr.runningNow()
+	}
 	tracer(started)(id + " ran")
 	killGroup(cmd) // whatever the learner's code forked
 	_ = verR.SetReadDeadline(time.Now().Add(drainGrace))
 	_ = outR.SetReadDeadline(time.Now().Add(drainGrace))
 	readers.Wait()
 	res.output = out.String()
+	res.tail = lb.tailString()
 	res.overflowed = lb.overflowed()
-	res.outOfMemory = g.opts.MemoryLimit > 0 && strings.Contains(res.output, "out of memory")
+	res.outOfMemory = g.opts.MemoryLimit > 0 && strings.Contains(res.output+res.tail, "out of memory")
 	return res, nil
 }
+
+// tailLimit is how much of the end of a test process's output is kept
+// besides its start, for the goroutine dump a crash prints last.
+const tailLimit = 512 << 10
 
 // testEnv is the checks' environment: little of the grader's own, so no
 // token or credential of the grader reaches the learner's code.
 func (g *grading) testEnv(work string) []string {
 	tmp := filepath.Join(work, "tmp")
 	_ = os.MkdirAll(tmp, 0o755)
-	env := []string{"TMPDIR=" + tmp}
+	// Every goroutine in a crash's dump: where a goroutine the learner's
+	// code started came from, and what a stuck check was doing.
+	env := []string{"TMPDIR=" + tmp, "GOTRACEBACK=all"}
 	pass := []string{"PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT", "USERPROFILE"}
 	if g.opts.RealAWS {
 		pass = append(pass, "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
@@ -214,12 +295,15 @@ func statusOf(s string) report.Status {
 	}
 }
 
-// limitedBuffer keeps the first limit bytes written to it and drops the rest;
-// past 16 times the limit it calls onOverflow once (to kill the writer).
+// limitedBuffer keeps the first limit bytes written to it and, with
+// tailLimit, the last tailLimit bytes after those; it drops the rest. Past
+// 16 times the limit it calls onOverflow once (to kill the writer).
 type limitedBuffer struct {
 	mu         sync.Mutex
 	buf        *bytes.Buffer
 	limit      int64
+	tailLimit  int
+	tail       []byte
 	total      int64
 	onOverflow func()
 	fired      bool
@@ -228,8 +312,17 @@ type limitedBuffer struct {
 func (b *limitedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	rest := p
 	if room := b.limit - int64(b.buf.Len()); room > 0 {
-		b.buf.Write(p[:min(int64(len(p)), room)])
+		n := min(int64(len(p)), room)
+		b.buf.Write(p[:n])
+		rest = p[n:]
+	}
+	if b.tailLimit > 0 && len(rest) > 0 {
+		b.tail = append(b.tail, rest...)
+		if over := len(b.tail) - b.tailLimit; over > 0 {
+			b.tail = append(b.tail[:0], b.tail[over:]...)
+		}
 	}
 	b.total += int64(len(p))
 	if b.total > 16*b.limit && !b.fired && b.onOverflow != nil {
@@ -237,6 +330,14 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 		b.onOverflow()
 	}
 	return len(p), nil
+}
+
+// tailString is the end kept after the first limit bytes, "" when all of
+// the output fitted in them.
+func (b *limitedBuffer) tailString() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.tail)
 }
 
 func (b *limitedBuffer) overflowed() bool {

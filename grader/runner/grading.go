@@ -47,6 +47,9 @@ func newGrading(cat *catalogue.Catalogue, selected []catalogue.Exercise, opts Op
 			if reason, ok := opts.skipReason(e.ID, c); ok {
 				r := g.results[key(e.ID, c.Name)]
 				r.Status, r.Message = report.StatusSkip, reason
+				if len(c.Needs) > 0 && strings.HasPrefix(reason, "skipped: the backend lacks") {
+					r.Reason = report.ReasonBackendLacks
+				}
 			}
 		}
 	}
@@ -153,13 +156,13 @@ func sameDir(a, b string) bool {
 }
 
 // setExercise gives every check of exercise that has no verdict yet the
-// status and message.
-func (g *grading) setExercise(exercise string, status report.Status, message, file string, line int) {
+// status, reason and message.
+func (g *grading) setExercise(exercise string, status report.Status, reason report.Reason, message, file string, line int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, r := range g.results {
 		if r.Exercise == exercise && r.Status == report.StatusError {
-			r.Status, r.Message, r.File, r.Line = status, message, file, line
+			r.Status, r.Reason, r.Message, r.File, r.Line = status, reason, message, file, line
 		}
 	}
 }

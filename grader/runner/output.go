@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/queuelab/queuelab/grader/labtest"
+	"github.com/queuelab/queuelab/grader/report"
 )
 
 // The test output is read only to explain a verdict (the first useful line
@@ -80,31 +83,59 @@ var (
 	testifyLabel = regexp.MustCompile(`^\s*(Error Trace|Error|Test|Messages):\s*(.*)$`)
 	logLine      = regexp.MustCompile(`^\s*(\S+_test\.go):(\d+): ?(.*)$`)
 	timedOut     = regexp.MustCompile(`panic: test timed out after (\S+)`)
-	learnerFrame = regexp.MustCompile(`^\s*(?:\S*/)?(exercises/[0-9]{2}_[a-z0-9_]+/[^/\s]+\.go):(\d+)`)
+	seedLine     = regexp.MustCompile(`random seed (\d+): replay this exact run with QUEUELAB_SEED=`)
+	doubled      = regexp.MustCompile(`^(\w+): (\w+)(:| panicked)`)
 )
+
+// explanation is what a check's output says about why it failed.
+type explanation struct {
+	message          string
+	reason           report.Reason
+	expected, actual string
+	where            place
+	seed             string
+}
 
 // why is the first useful line of why a check failed, and where, from its
 // output: a stub's "not implemented yet", a panic and the learner's line it
 // came from, testify's error, or the first line the check logged.
 func why(lines []string) (msg, file string, line int) {
+	e := explain(lines)
+	return e.message, e.where.file, e.where.line
+}
+
+// explain reads why a check failed from its output lines.
+func explain(lines []string) explanation {
+	e := explainMessage(lines)
+	for _, l := range lines {
+		if m := seedLine.FindStringSubmatch(l); m != nil {
+			e.seed = m[1]
+		}
+	}
+	return e
+}
+
+func explainMessage(lines []string) explanation {
+	for _, l := range lines {
+		if p, ok := labtest.ParsePanicError(l); ok {
+			return explanation{
+				message: p.What + " panicked: " + p.Value, reason: report.ReasonPanic,
+				where: place{function: p.Function, file: p.File, line: p.Line},
+			}
+		}
+	}
 	for _, l := range lines {
 		if strings.Contains(l, "not implemented") {
-			return stubMessage(l), "", 0
+			return explanation{message: stubMessage(l), reason: report.ReasonNotImplemented}
 		}
 	}
 	for i, l := range lines {
 		if m := timedOut.FindStringSubmatch(l); m != nil {
-			return "timed out after " + m[1] + " (an endless loop, or waiting for a message that never comes?)", "", 0
+			return explanation{message: "timed out after " + m[1] + " (an endless loop, or waiting for a message that never comes?)", reason: report.ReasonTimeout}
 		}
 		if strings.HasPrefix(strings.TrimSpace(l), "panic: ") {
-			msg = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), "[recovered]"))
-			for _, next := range lines[i+1:] {
-				if m := learnerFrame.FindStringSubmatch(next); m != nil && !strings.HasSuffix(m[1], "_test.go") {
-					n, _ := strconv.Atoi(m[2])
-					return msg, m[1], n
-				}
-			}
-			return msg, "", 0
+			p, _ := findPanic(strings.Join(lines[i:], "\n"), nil)
+			return explanation{message: p.message, reason: report.ReasonPanic, where: p.where}
 		}
 	}
 	for i, l := range lines {
@@ -112,12 +143,14 @@ func why(lines []string) (msg, file string, line int) {
 		if m == nil || m[1] != "Error" {
 			continue
 		}
-		msg = strings.TrimSpace(m[2])
+		msg := strings.TrimSpace(m[2])
 		// testify continues a message on lines indented to its column.
+		var rest []string
 		for _, next := range lines[i+1:] {
 			if testifyLabel.MatchString(next) {
 				break
 			}
+			rest = append(rest, testifyValue(next))
 			if strings.HasSuffix(msg, ":") || msg == "" {
 				msg = strings.TrimSpace(msg + " " + strings.TrimSpace(next))
 			}
@@ -128,25 +161,125 @@ func why(lines []string) (msg, file string, line int) {
 				break
 			}
 		}
-		return msg, "", 0
+		e := explanation{message: msg}
+		e.expected, e.actual = shortenPair(comparedValues(rest))
+		if e.expected != "" && e.actual != "" {
+			// The values are fields of their own: the message keeps
+			// testify's verdict and the check's words.
+			e.message = strings.TrimSuffix(strings.TrimSpace(m[2]), ":")
+			if i := strings.Index(msg, " ("); i >= 0 && strings.HasSuffix(msg, ")") {
+				e.message += msg[i:]
+			}
+		}
+		return e
 	}
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || strings.HasPrefix(t, "HINT:") {
+		if t == "" || strings.HasPrefix(t, "HINT:") || seedLine.MatchString(t) {
 			continue
 		}
 		if m := logLine.FindStringSubmatch(l); m != nil {
-			if strings.TrimSpace(m[3]) == "" || strings.HasPrefix(strings.TrimSpace(m[3]), "HINT:") {
+			if s := strings.TrimSpace(m[3]); s == "" || strings.HasPrefix(s, "HINT:") || seedLine.MatchString(s) {
 				continue
 			}
-			return strings.TrimSpace(m[3]), "", 0
+			return explanation{message: strings.TrimSpace(m[3])}
 		}
-		return t, "", 0
+		return explanation{message: t}
 	}
-	return "", "", 0
+	return explanation{}
 }
 
-// stubMessage is a stub's error without testify's framing around it.
+// testifyValue is a continuation line of testify's Error without the
+// indentation and tab that align it.
+func testifyValue(l string) string {
+	if i := strings.LastIndex(l, "\t"); i >= 0 && strings.TrimSpace(l[:i]) == "" {
+		return l[i+1:]
+	}
+	return strings.TrimSpace(l)
+}
+
+// comparedValues reads testify's "expected: …" and "actual  : …" (or "in
+// chain: …") from the lines after Error, each value with its continuation
+// lines collapsed to one.
+func comparedValues(rest []string) (expected, actual string) {
+	var cur *string
+	var parts [2][]string
+	for _, l := range rest {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "expected:"):
+			parts[0] = []string{strings.TrimSpace(strings.TrimPrefix(t, "expected:"))}
+			cur = &expected
+		case strings.HasPrefix(t, "actual") && strings.Contains(t, ":"):
+			_, v, _ := strings.Cut(t, ":")
+			parts[1] = []string{strings.TrimSpace(v)}
+			cur = &actual
+		case strings.HasPrefix(t, "in chain:"):
+			parts[1] = []string{strings.TrimSpace(strings.TrimPrefix(t, "in chain:"))}
+			cur = &actual
+		case t == "" || strings.HasPrefix(t, "Diff:"):
+			cur = nil
+		case cur == &expected:
+			parts[0] = append(parts[0], t)
+		case cur == &actual:
+			parts[1] = append(parts[1], t)
+		}
+	}
+	return strings.Join(parts[0], " "), strings.Join(parts[1], " ")
+}
+
+// maxValue is how many characters of an expected or actual value are kept.
+const maxValue = 100
+
+// shortenPair cuts long values in the middle, keeping where they first
+// differ visible in both, with "…" where text was left out.
+func shortenPair(expected, actual string) (string, string) {
+	e, a := []rune(expected), []rune(actual)
+	if len(e) <= maxValue && len(a) <= maxValue {
+		return expected, actual
+	}
+	p := 0
+	for p < len(e) && p < len(a) && e[p] == a[p] {
+		p++
+	}
+	s := 0
+	for s < len(e)-p && s < len(a)-p && e[len(e)-1-s] == a[len(a)-1-s] {
+		s++
+	}
+	return shortenAround(e, p, s), shortenAround(a, p, s)
+}
+
+// shortenAround keeps v's first difference at p: some context before it,
+// the differing middle (itself cut in its middle when long) and some of the
+// common end of length s.
+func shortenAround(v []rune, p, s int) string {
+	const context = 30
+	if len(v) <= maxValue {
+		return string(v)
+	}
+	var b strings.Builder
+	start := max(p-context, 0)
+	if start > 0 {
+		b.WriteString("…")
+	}
+	b.WriteString(string(v[start:p]))
+	mid := v[p : len(v)-s]
+	if room := maxValue - 2*context; len(mid) > room {
+		b.WriteString(string(mid[:room/2]) + "…" + string(mid[len(mid)-room/2:]))
+	} else {
+		b.WriteString(string(mid))
+	}
+	end := len(v) - s
+	b.WriteString(string(v[end:min(end+context, len(v))]))
+	if end+context < len(v) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// stubMessage is a stub's error without testify's framing around it, and
+// without a name a check's wrapping repeated ("Produce: Produce: not
+// implemented yet" reads once).
 func stubMessage(l string) string {
 	l = strings.TrimSpace(l)
 	if m := testifyLabel.FindStringSubmatch(l); m != nil {
@@ -155,7 +288,11 @@ func stubMessage(l string) string {
 	for _, prefix := range []string{"in chain:", "Received unexpected error:"} {
 		l = strings.TrimSpace(strings.TrimPrefix(l, prefix))
 	}
-	return strings.Trim(l, `"`)
+	l = strings.Trim(l, `"`)
+	if m := doubled.FindStringSubmatch(l); m != nil && m[1] == m[2] {
+		l = l[len(m[1])+2:]
+	}
+	return l
 }
 
 // keptOutput is the output shown with a check's result: its lines, without
@@ -164,7 +301,7 @@ func keptOutput(lines []string) string {
 	const maxKept = 4 << 10
 	var b strings.Builder
 	for _, l := range lines {
-		if strings.Contains(l, "HINT: ") {
+		if strings.Contains(l, "HINT: ") || checkGoroutine.MatchString(l) {
 			continue
 		}
 		if b.Len()+len(l) > maxKept {

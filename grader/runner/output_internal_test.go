@@ -1,11 +1,13 @@
 package runner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 
 	"github.com/queuelab/queuelab/grader/catalogue"
+	"github.com/queuelab/queuelab/grader/report"
 )
 
 func TestOutputByTest(t *testing.T) {
@@ -48,7 +50,7 @@ func TestWhy(t *testing.T) {
 			"        \tTest:       \tTestX",
 			"        \tMessages:   \tone message expected",
 			"    q_test.go:40: HINT: do the thing",
-		}, "Not equal: expected: 1 (one message expected)", "", 0},
+		}, "Not equal (one message expected)", "", 0},
 		{"plain log", []string{"    q_test.go:40: HINT: do the thing", "    q_test.go:12: got 2 messages, want 1"}, "got 2 messages, want 1", "", 0},
 		{"panic in the learner's code", []string{
 			"panic: runtime error: index out of range [recovered]",
@@ -122,4 +124,102 @@ func TestSelectExercises(t *testing.T) {
 	assert.Len(t, all, 3)
 	_, err = selectExercises(cat, []string{"09"})
 	assert.ErrorContains(t, err, `no exercise "09"`)
+}
+
+func TestExplain(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 150)
+	cases := []struct {
+		name  string
+		lines []string
+		want  explanation
+	}{
+		{"strings differ", []string{
+			"        \tError:      \tNot equal: ",
+			"        \t            \texpected: \"Sold a coffee\"",
+			"        \t            \tactual  : \"Sold a latte\"",
+			"        \t            \t",
+			"        \t            \tDiff:",
+			"        \t            \t-Sold a coffee",
+			"        \tTest:       \tTestLessonExample",
+			"        \tMessages:   \tfirst in, first out",
+		}, explanation{message: "Not equal (first in, first out)", expected: `"Sold a coffee"`, actual: `"Sold a latte"`}},
+		{"multi-line maps collapse", []string{
+			"        \tError:      \tNot equal: ",
+			"        \t            \texpected: map[string]int{",
+			"        \t            \t  \"a\": 1,",
+			"        \t            \t}",
+			"        \t            \tactual  : map[string]int{",
+			"        \t            \t  \"a\": 2,",
+			"        \t            \t}",
+		}, explanation{message: "Not equal", expected: `map[string]int{ "a": 1, }`, actual: `map[string]int{ "a": 2, }`}},
+		{"error chain", []string{
+			"        \tError:      \tTarget error should be in err chain:",
+			"        \t            \texpected: \"No message to consume.\"",
+			"        \t            \tin chain: \"queue is empty\"",
+		}, explanation{message: "Target error should be in err chain", expected: `"No message to consume."`, actual: `"queue is empty"`}},
+		{"long values keep their difference", []string{
+			"        \tError:      \tNot equal: ",
+			"        \t            \texpected: \"" + long + "A" + long + "\"",
+			"        \t            \tactual  : \"" + long + "B" + long + "\"",
+		}, explanation{message: "Not equal",
+			expected: "…" + strings.Repeat("x", 30) + "A" + strings.Repeat("x", 30) + "…",
+			actual:   "…" + strings.Repeat("x", 30) + "B" + strings.Repeat("x", 30) + "…"}},
+		{"stub wrapped by its own name reads once", []string{
+			"        \tError:      \tReceived unexpected error:",
+			"        \t            \tProduce: Produce: not implemented yet: append the message",
+		}, explanation{message: "Produce: not implemented yet: append the message", reason: report.ReasonNotImplemented}},
+		{"a panic the check recovered", []string{
+			"        \tError:      \tTarget error should be in err chain:",
+			"        \t            \tin chain: \"Consume panicked: runtime error: index out of range [-1] (at exercises/01_dummy_queue/queue.go:31 in Consume; return an error instead of panicking)\"",
+		}, explanation{message: "Consume panicked: runtime error: index out of range [-1]", reason: report.ReasonPanic,
+			where: place{function: "Consume", file: "exercises/01_dummy_queue/queue.go", line: 31}}},
+		{"seed of a randomised check", []string{
+			"    queue_test.go:70: got 2",
+			"    helpers_test.go:31: random seed 42: replay this exact run with QUEUELAB_SEED=42 go test",
+		}, explanation{message: "got 2", seed: "42"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, explain(tc.lines))
+		})
+	}
+}
+
+func TestFindPanicInAGoroutineOfTheLearner(t *testing.T) {
+	t.Parallel()
+	out := "queuelab: TestLessonExample runs in goroutine 21\n" +
+		"panic: assignment to entry in nil map\n\n" +
+		"goroutine 40 [running]:\n" +
+		"github.com/queuelab/queuelab/exercises/01_dummy_queue.(*Queue).Produce.func1()\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue.go:24 +0x45\n" +
+		"created by github.com/queuelab/queuelab/exercises/01_dummy_queue.(*Queue).Produce in goroutine 21\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue.go:23 +0x1b9\n"
+	p, ok := findPanic(out, checkGoroutines(out))
+	assert.True(t, ok)
+	assert.Equal(t, panicked{message: "panic: assignment to entry in nil map", check: "TestLessonExample",
+		where: place{function: "Produce.func1", file: "exercises/01_dummy_queue/queue.go", line: 24}}, p)
+}
+
+func TestStuckCheckPlace(t *testing.T) {
+	t.Parallel()
+	out := "SIGQUIT: quit\nPC=0x4 m=0 sigcode=0\n\n" +
+		"goroutine 7 gp=0xc000 m=nil [semacquire]:\n" +
+		"github.com/queuelab/queuelab/exercises/01_dummy_queue.concurrentRound(0xc0, 0x7d0)\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue_test.go:146 +0x2\n" +
+		"github.com/queuelab/queuelab/exercises/01_dummy_queue.TestConcurrentProducersAndConsumers(0xc0)\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue_test.go:98 +0x2\n\n" +
+		"goroutine 9 [runnable]:\n" +
+		"github.com/queuelab/queuelab/exercises/01_dummy_queue.(*Queue).Consume(0xc0)\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue.go:31 +0x2\n" +
+		"github.com/queuelab/queuelab/exercises/01_dummy_queue.concurrentRound.func3()\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue_test.go:130 +0x2\n" +
+		"created by github.com/queuelab/queuelab/exercises/01_dummy_queue.concurrentRound in goroutine 7\n" +
+		"\tgithub.com/queuelab/queuelab/exercises/01_dummy_queue/queue_test.go:125 +0x2\n"
+	p, ok := newDump(out).learnerPlaceOf("TestConcurrentProducersAndConsumers")
+	assert.True(t, ok)
+	assert.Equal(t, "Consume (exercises/01_dummy_queue/queue.go:31)", p.String())
+	_, ok = newDump(out).learnerPlaceOf("TestLessonExample")
+	assert.False(t, ok)
 }

@@ -25,3 +25,11 @@ func killGroup(cmd *exec.Cmd) {
 
 // sealSupported: descriptors can be inherited (exec.Cmd.ExtraFiles).
 const sealSupported = true
+
+// quitProcess asks cmd's process to print its goroutines and exit, as Go
+// programs do on SIGQUIT.
+func quitProcess(cmd *exec.Cmd) {
+	if cmd.Process != nil {
+		_ = cmd.Process.Signal(syscall.SIGQUIT)
+	}
+}

@@ -151,7 +151,7 @@ type Progress struct {
 // Defaults of Options.
 const (
 	DefaultTimeout      = 5 * time.Minute
-	DefaultCheckTimeout = 60 * time.Second
+	DefaultCheckTimeout = 10 * time.Second
 	DefaultOutputLimit  = 1 << 20
 )
 

@@ -51,7 +51,7 @@ func (g *grading) prepare(work string) error {
 		dst := filepath.Join(work, "exercises", e.ID)
 		pkg, err := packageName(dst)
 		if err != nil {
-			g.setExercise(e.ID, report.StatusError, fmt.Sprintf("the grader's copy of exercise %s is incomplete: %v", e.ID, err), "", 0)
+			g.setExercise(e.ID, report.StatusError, report.ReasonGrader, fmt.Sprintf("the grader's copy of exercise %s is incomplete: %v", e.ID, err), "", 0)
 			continue
 		}
 		if err := removeSources(dst); err != nil {
@@ -62,7 +62,7 @@ func (g *grading) prepare(work string) error {
 			return fmt.Errorf("copy the sources of exercise %s: %w", e.ID, err)
 		}
 		if problem != nil {
-			g.setExercise(e.ID, report.StatusError, problem.message, problem.file, problem.line)
+			g.setExercise(e.ID, report.StatusError, report.ReasonCompile, problem.message, problem.file, problem.line)
 			continue
 		}
 		seal := "// Added by the grader: labtest must initialise before the learner's code.\npackage " + pkg +

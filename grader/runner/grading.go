@@ -70,24 +70,50 @@ func (o *Options) skipReason(exercise string, check catalogue.Check) (string, bo
 	return r, ok
 }
 
+// ExerciseError is an exercise argument that names no exercise, or several.
+type ExerciseError struct {
+	Arg     string   // the argument, as given
+	Matches []string // the exercises it could be, when several
+	All     []string // every exercise, when none
+}
+
+func (e *ExerciseError) Error() string {
+	if len(e.Matches) > 1 {
+		return fmt.Sprintf("exercise %q is ambiguous: it could be %s", e.Arg, strings.Join(e.Matches, ", "))
+	}
+	return fmt.Sprintf("no exercise %q: the exercises are %s", e.Arg, strings.Join(e.All, ", "))
+}
+
 // selectExercises returns the catalogue's exercises named by ids (full id or
-// its two-digit number), in catalogue order; all of them when ids is empty.
+// a prefix of one such as its two-digit number), in catalogue order; all of
+// them when ids is empty. An id that names none or several is an
+// *ExerciseError.
 func selectExercises(cat *catalogue.Catalogue, ids []string) ([]catalogue.Exercise, error) {
 	if len(ids) == 0 {
 		return cat.Exercises, nil
 	}
 	want := map[string]bool{}
-	for _, id := range ids {
-		id = strings.Trim(filepath.ToSlash(id), "/")
+	for _, arg := range ids {
+		id := strings.Trim(filepath.ToSlash(arg), "/")
 		id = id[strings.LastIndex(id, "/")+1:] // "exercises/02_sqs_send" works too
-		found := false
+		var matches, all []string
 		for _, e := range cat.Exercises {
-			if e.ID == id || strings.HasPrefix(e.ID, id+"_") {
-				want[e.ID], found = true, true
+			all = append(all, e.ID)
+			if e.ID == id {
+				matches = []string{e.ID}
+				break
+			}
+			if id != "" && strings.HasPrefix(e.ID, id) {
+				matches = append(matches, e.ID)
 			}
 		}
-		if !found {
-			return nil, fmt.Errorf("no exercise %q: run `grader list` to see them", id)
+		switch len(matches) {
+		case 0:
+			return nil, &ExerciseError{Arg: arg, All: all}
+		case 1:
+			want[matches[0]] = true
+		default:
+			return nil, &ExerciseError{Arg: arg, Matches: matches}
 		}
 	}
 	var out []catalogue.Exercise

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/queuelab/queuelab/grader/learner"
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/runner"
 )
@@ -79,7 +79,7 @@ could not run.`,
 			if err != nil {
 				return err
 			}
-			topts := textOptions{colour: colourWanted(cmd.OutOrStdout()), width: terminalWidth()}
+			topts := textOptions{colour: colourWanted(cmd.OutOrStdout()), width: terminalWidth(), command: selfCommand()}
 			for _, o := range outs {
 				if err := o.write(cmd.OutOrStdout(), r, topts); err != nil {
 					return exitError{code: 2, err: err}
@@ -95,9 +95,12 @@ could not run.`,
 	return cmd
 }
 
-// grade starts the backend, runs the checks and stops the backend, also
-// on Ctrl-C.
+// grade checks the learner file, starts the backend, runs the checks and
+// stops the backend, also on Ctrl-C.
 func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Report, error) {
+	if err := f.checkLearner(cmd, exerciseIDs); err != nil {
+		return nil, err
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	sess, err := f.backend.start(ctx)
@@ -106,6 +109,7 @@ func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Re
 	}
 	defer sess.stop()
 	prog := newProgressLine(cmd.ErrOrStderr())
+	prog.firstBuild = firstBuild(binCache())
 	r, err := runner.Run(ctx, runner.Options{
 		Pristine:     f.pristine,
 		Sources:      f.sources,
@@ -122,13 +126,48 @@ func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Re
 		Progress:     prog.update,
 	})
 	prog.clear()
+	var exErr *runner.ExerciseError
+	if errors.As(err, &exErr) {
+		return nil, exitError{code: 2, err: fmt.Errorf("%w; `%s list` says what each is", exErr, selfCommand())}
+	}
 	if err != nil {
 		return nil, exitError{code: 2, err: err}
 	}
-	if ctx.Err() != nil && errors.Is(context.Cause(ctx), context.Canceled) {
+	// The context ends only on Ctrl-C or SIGTERM (its cause names the
+	// signal) or when the caller's ends: the report is partial.
+	if ctx.Err() != nil {
 		return nil, exitError{code: 2, err: errors.New("interrupted")}
 	}
 	return r, nil
+}
+
+// checkLearner validates the learner file graded with the sources (with
+// --solutions, the grader's own) before anything runs: a mistake in it
+// would fail correct code with misleading hints.
+func (f *checkFlags) checkLearner(cmd *cobra.Command, args []string) error {
+	root := f.sources
+	if f.solutions {
+		root = f.pristine
+		if root == "" {
+			var err error
+			if root, err = runner.PristineRoot(); err != nil {
+				return nil // the runner says so
+			}
+		}
+	}
+	path := filepath.Join(root, learner.FileName)
+	if name := os.Getenv(learner.EnvName); name != "" {
+		if err := learner.ValidateName(name); err != nil {
+			return exitError{code: 2, err: fmt.Errorf("%s=%q: %w", learner.EnvName, name, err)}
+		}
+		if _, err := os.Stat(path); err != nil {
+			return nil // the name comes from the environment
+		}
+	}
+	if _, err := learner.Load(path); err != nil {
+		return exitError{code: 2, err: errors.New(learner.Advice(err, rerun(cmd, args)))}
+	}
+	return nil
 }
 
 // binCache is where `grader check` keeps its test binaries between runs
@@ -164,10 +203,27 @@ func terminalWidth() int {
 }
 
 // progressLine is the live line on a terminal: checks done of all, and the
-// last verdict. Off a terminal it writes nothing.
+// last verdict. Off a terminal it writes nothing but the first build's
+// notice.
 type progressLine struct {
 	w  io.Writer
 	on bool
+	// firstBuild: say, once, that this build is slow only the first time.
+	firstBuild bool
+}
+
+// firstBuildNotice is said before the first build of the checks, which also
+// compiles the AWS SDK and the emulator's dependencies.
+const firstBuildNotice = "Compiling the checks for the first time (about a minute; later runs take seconds)…"
+
+// firstBuild reports whether no checks were ever compiled into cacheDir
+// (binCache): then this build is the slow first one.
+func firstBuild(cacheDir string) bool {
+	if cacheDir == "" {
+		return false
+	}
+	entries, err := os.ReadDir(cacheDir)
+	return err != nil || len(entries) == 0
 }
 
 func newProgressLine(w io.Writer) *progressLine {
@@ -175,6 +231,13 @@ func newProgressLine(w io.Writer) *progressLine {
 }
 
 func (p *progressLine) update(e runner.Progress) {
+	if e.Phase == "build" && p.firstBuild {
+		p.firstBuild = false
+		if p.on {
+			fmt.Fprint(p.w, "\r\033[K")
+		}
+		fmt.Fprintln(p.w, firstBuildNotice)
+	}
 	if !p.on {
 		return
 	}

@@ -59,8 +59,9 @@ func isFormat(name string) bool {
 
 // textOptions says how text looks on the terminal it goes to.
 type textOptions struct {
-	colour bool
-	width  int
+	colour  bool
+	width   int
+	command string // how to run the grader, for the commands it suggests
 }
 
 // write writes r in o's format to its file, or to stdout.
@@ -78,7 +79,7 @@ func (o output) write(stdout io.Writer, r *report.Report, topts textOptions) err
 	var err error
 	switch o.format {
 	case "text":
-		err = text.Write(w, r, text.Options{Colour: topts.colour, Width: topts.width})
+		err = text.Write(w, r, text.Options{Colour: topts.colour, Width: topts.width, Command: topts.command})
 	case "json":
 		err = jsonout.Write(w, r)
 	case "junit":

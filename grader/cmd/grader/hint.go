@@ -15,13 +15,20 @@ func newHintCmd() *cobra.Command {
 	var f checkFlags
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "hint EXERCISE",
-		Short: "Show the hint of the exercise's next unmet check, then the next",
-		Long: `Run the checks of one exercise and show the hint of the first check that does
-not pass yet, and the one after it (--all: every unmet check).`,
-		Example: `  grader hint 02
+		Use:   "hint [EXERCISE]",
+		Short: "Show the hint of the next unmet check, then the next",
+		Long: `Run the checks of one exercise (without EXERCISE, of every exercise, in
+order) and show the hint of the first check that does not pass yet, and the
+one after it (--all: every unmet check).`,
+		Example: `  grader hint
+  grader hint 02
   grader hint 05_sns_fanout --all`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return fmt.Errorf("hint takes one exercise, such as `%s hint 02`, or none for the next unmet check of all", selfCommand())
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := f.grade(cmd, args)
 			if err != nil {

@@ -49,8 +49,10 @@ func TestExitStatus(t *testing.T) {
 		{name: "stubs fail with hints", args: []string{"check", "--dir", root, "00"}, code: 1, stdout: "hint:"},
 		{name: "bad format", args: []string{"check", "--format", "xml"}, code: 2, oneLine: `grader: unknown --format "xml"`},
 		{name: "bad flag", args: []string{"check", "--nope"}, code: 2, oneLine: "grader: unknown flag: --nope"},
-		{name: "unknown exercise", args: []string{"check", "99"}, code: 2, oneLine: `grader: no exercise "99"`},
-		{name: "unknown backend", args: []string{"check", "--backend", "docker"}, code: 2, oneLine: `grader: unknown backend "docker"`},
+		{name: "unknown exercise", args: []string{"check", "--dir", root, "99"}, code: 2, oneLine: `grader: no exercise "99": the exercises are 00_quiz, `},
+		{name: "ambiguous exercise", args: []string{"check", "--dir", root, "0"}, code: 2, oneLine: `grader: exercise "0" is ambiguous: it could be 00_quiz, 01_dummy_queue, `},
+		{name: "unknown backend", args: []string{"check", "--dir", root, "--backend", "docker"}, code: 2, oneLine: `grader: unknown backend "docker"`},
+		{name: "hint of two exercises", args: []string{"hint", "01", "02"}, code: 2, oneLine: "grader: hint takes one exercise, such as `"},
 		{name: "list", args: []string{"list"}, code: 0, stdout: "01_dummy_queue"},
 		{name: "help", args: []string{"help"}, code: 0, stdout: "grader check"},
 		{name: "check help", args: []string{"check", "--help"}, code: 0, stdout: "--backend"},
@@ -128,4 +130,52 @@ func TestOutNeedsOneFormat(t *testing.T) {
 	code, _, stderr := grader(t, "check", "--format", "json", "--format", "junit", "--out", "x")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "--out names the file of one --format")
+}
+
+// TestLearnerFileMistakesStopEverything: a mistake in learner.yaml is
+// reported before anything runs, by check, hint and watch alike: exit 2,
+// nothing on stdout, the line to fix quoted.
+func TestLearnerFileMistakesStopEverything(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file string // file "" is no learner.yaml at all
+		want           string
+	}{
+		{name: "unknown field", file: "nmae: ada\n", want: "grader: learner.yaml:1: unknown field \"nmae\"\n    1 | nmae: ada\nThe valid fields are name"},
+		{name: "name with spaces", file: "name: ada lovelace\n", want: `grader: learner.yaml:1: name "ada lovelace" can't be used in queue names`},
+		{name: "missing", want: "grader: learner.yaml is missing: create it at the root of your repository"},
+	}
+	for _, tt := range tests {
+		for _, command := range []string{"check", "hint", "watch"} {
+			t.Run(tt.name+"/"+command, func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				require.NoError(t, os.MkdirAll(filepath.Join(dir, "exercises", "01_dummy_queue"), 0o755))
+				if tt.file != "" {
+					require.NoError(t, os.WriteFile(filepath.Join(dir, "learner.yaml"), []byte(tt.file), 0o644))
+				}
+				code, stdout, stderr := grader(t, command, "--dir", dir)
+				assert.Equal(t, 2, code)
+				assert.Empty(t, stdout, "nothing ran")
+				assert.True(t, strings.HasPrefix(stderr, tt.want), "stderr:\n%s", stderr)
+				assert.Contains(t, stderr, " "+command)
+				assert.True(t, strings.HasSuffix(stderr, " again.\n"), "stderr:\n%s", stderr)
+			})
+		}
+	}
+}
+
+// TestLearnerNameFromTheEnvironment: QUEUELAB_LEARNER stands in for a
+// missing learner.yaml, and a bad one is refused in one line.
+func TestLearnerNameFromTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "exercises"), 0o755))
+	t.Setenv("QUEUELAB_LEARNER", "ada lovelace")
+	code, _, stderr := grader(t, "check", "--dir", dir)
+	assert.Equal(t, 2, code)
+	assert.Equal(t, `grader: QUEUELAB_LEARNER="ada lovelace": learner.yaml: name "ada lovelace" can't be used in queue names: it has a space (use - or _, as in ada-lovelace)`+"\n", stderr)
+
+	t.Setenv("QUEUELAB_LEARNER", "ada")
+	f := checkFlags{sources: dir}
+	require.NoError(t, f.checkLearner(newCheckCmd(), nil))
 }

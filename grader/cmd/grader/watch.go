@@ -23,6 +23,9 @@ exercise and print its report. Ctrl-C stops. On WSL keep the repository in the
 Linux file system (not /mnt/c), where file changes are reported.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.checkLearner(cmd, nil); err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			out := cmd.OutOrStdout()
@@ -37,7 +40,7 @@ Linux file system (not /mnt/c), where file changes are reported.`,
 						return
 					}
 					outs, _ := parseOutputs(nil, "")
-					_ = outs[0].write(out, r, textOptions{colour: colourWanted(out), width: terminalWidth()})
+					_ = outs[0].write(out, r, textOptions{colour: colourWanted(out), width: terminalWidth(), command: selfCommand()})
 				},
 			})
 			if err != nil {

@@ -139,7 +139,7 @@ func TestLearnerFileMistakesStopEverything(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, file string // file "" is no learner.yaml at all
-		want           string
+		want       string
 	}{
 		{name: "unknown field", file: "nmae: ada\n", want: "grader: learner.yaml:1: unknown field \"nmae\"\n    1 | nmae: ada\nThe valid fields are name"},
 		{name: "name with spaces", file: "name: ada lovelace\n", want: `grader: learner.yaml:1: name "ada lovelace" can't be used in queue names`},

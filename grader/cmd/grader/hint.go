@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/queuelab/queuelab/grader/report"
-	"github.com/queuelab/queuelab/grader/report/text"
 )
 
 func newHintCmd() *cobra.Command {
@@ -34,7 +33,7 @@ one after it (--all: every unmet check).`,
 			if err != nil {
 				return err
 			}
-			writeHints(cmd.OutOrStdout(), r, all, text.DefaultCommand)
+			writeHints(cmd.OutOrStdout(), r, all, selfCommand())
 			return nil
 		},
 	}

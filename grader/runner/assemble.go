@@ -93,24 +93,26 @@ func (g *grading) death(res *execution) death {
 	}
 	text := res.crashText()
 	d := death{culprits: map[string]report.CheckResult{}, reason: report.ReasonCrash}
+	// How each check is said to have ended: stopped by the grader at its
+	// own limit, or by -test.timeout when the process ran out of time.
 	stuck := map[string]string{}
 	for _, c := range res.stuck {
-		stuck[c] = g.opts.CheckTimeout.String()
+		stuck[c] = "stuck for " + g.opts.CheckTimeout.String()
 	}
 	for c, ran := range timedOutChecks(text) {
-		stuck[c] = ran
+		stuck[c] = "timed out after " + ran
 	}
 	if len(stuck) > 0 {
 		dump := newDump(text)
 		var names []string
-		for c, ran := range stuck {
+		for c, how := range stuck {
 			names = append(names, c)
 			r := report.CheckResult{Reason: report.ReasonTimeout}
 			if p, ok := dump.learnerPlaceOf(c); ok {
 				r.Function, r.File, r.Line = p.function, p.file, p.line
-				r.Message = fmt.Sprintf("stuck for %s in %s: an endless loop, or waiting for something that never comes?", ran, p)
+				r.Message = fmt.Sprintf("%s in %s: an endless loop, or waiting for something that never comes?", how, p)
 			} else {
-				r.Message = fmt.Sprintf("stuck for %s: an endless loop, or waiting for something that never comes?", ran)
+				r.Message = fmt.Sprintf("%s: an endless loop, or waiting for something that never comes?", how)
 			}
 			d.culprits[c] = r
 		}

@@ -99,8 +99,10 @@ type Options struct {
 	Skip map[string]string
 	// Timeout bounds the whole run, build included. Default DefaultTimeout.
 	Timeout time.Duration
-	// CheckTimeout bounds one check; an exercise's test process gets it
-	// times its number of checks. Default DefaultCheckTimeout.
+	// CheckTimeout bounds one check: the grader stops a check that runs
+	// longer (time paused in t.Parallel does not count), says where the
+	// learner's code was, and runs the checks it kept from finishing again
+	// in a fresh process. Default DefaultCheckTimeout.
 	CheckTimeout time.Duration
 	// OutputLimit is how many bytes of an exercise's test output are kept
 	// for messages; a process that writes 16 times more is killed.

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/queuelab/queuelab/grader/emulator/server"
+	"github.com/queuelab/queuelab/grader/internal/testenv"
 )
 
 // clientTimeout bounds one client run (a Python interpreter start and a dozen
@@ -93,9 +94,19 @@ func candidates(path string) []string {
 	return out
 }
 
+// missingFunc ends a test for want of a client: skipf for pip's, which CI
+// does not install; testenv.Missing for Debian's, which .ci/run installs.
+type missingFunc func(t testing.TB, format string, args ...any)
+
+func skipf(t testing.TB, format string, args ...any) {
+	t.Helper()
+	t.Skipf(format, args...)
+}
+
 // lookCLI returns the path of an AWS CLI whose `aws --version` starts with
-// wantVersion ("aws-cli/1." or "aws-cli/2."), or skips the test.
-func lookCLI(t *testing.T, path, wantVersion, install string) string {
+// wantVersion ("aws-cli/1." or "aws-cli/2."), or ends the test through
+// missing.
+func lookCLI(t *testing.T, path, wantVersion, install string, missing missingFunc) string {
 	t.Helper()
 	var seen []string
 	for _, bin := range candidates(path) {
@@ -107,13 +118,13 @@ func lookCLI(t *testing.T, path, wantVersion, install string) string {
 		}
 		seen = append(seen, bin+": "+version)
 	}
-	t.Skipf("no %s with version %s* (found %v): %s", path, wantVersion, seen, install)
+	missing(t, "no %s with version %s* (found %v): %s", path, wantVersion, seen, install)
 	return ""
 }
 
 // lookBoto3 returns a Python interpreter that can import boto3 at a version
-// starting with wantVersion, or skips the test.
-func lookBoto3(t *testing.T, python, wantVersion, install string) string {
+// starting with wantVersion, or ends the test through missing.
+func lookBoto3(t *testing.T, python, wantVersion, install string, missing missingFunc) string {
 	t.Helper()
 	var seen []string
 	for _, bin := range candidates(python) {
@@ -128,7 +139,7 @@ func lookBoto3(t *testing.T, python, wantVersion, install string) string {
 		}
 		seen = append(seen, bin+": "+version)
 	}
-	t.Skipf("no %s with boto3 %s* (found %v): %s", python, wantVersion, seen, install)
+	missing(t, "no %s with boto3 %s* (found %v): %s", python, wantVersion, seen, install)
 	return ""
 }
 
@@ -208,13 +219,13 @@ func TestLessonGoSDK(t *testing.T) {
 
 func TestLessonPipBoto3(t *testing.T) {
 	t.Parallel()
-	python := lookBoto3(t, "python3", "1.4", "the pip boto3 comes with the pyenv Python on PATH (python3 -m pip install boto3)")
+	python := lookBoto3(t, "python3", "1.4", "the pip boto3 comes with the pyenv Python on PATH (python3 -m pip install boto3)", skipf)
 	runBoto3(t, python, serve(t), "100000000002", "pipboto")
 }
 
 func TestLessonDebianBoto3(t *testing.T) {
 	t.Parallel()
-	python := lookBoto3(t, "/usr/bin/python3", "1.26", "install it with: apt-get install -y python3-boto3")
+	python := lookBoto3(t, "/usr/bin/python3", "1.26", "install it with: apt-get install -y python3-boto3", testenv.Missing)
 	runBoto3(t, python, serve(t), "100000000003", "debboto")
 }
 
@@ -240,13 +251,13 @@ func runBoto3(t *testing.T, python, endpoint, account, name string) {
 
 func TestLessonPipCLI(t *testing.T) {
 	t.Parallel()
-	bin := lookCLI(t, "aws", "aws-cli/1.", "the pip AWS CLI 1.x comes with the pyenv Python on PATH (python3 -m pip install awscli)")
+	bin := lookCLI(t, "aws", "aws-cli/1.", "the pip AWS CLI 1.x comes with the pyenv Python on PATH (python3 -m pip install awscli)", skipf)
 	runCLI(t, bin, serve(t), "100000000004", "pipcli")
 }
 
 func TestLessonDebianCLI(t *testing.T) {
 	t.Parallel()
-	bin := lookCLI(t, "/usr/bin/aws", "aws-cli/2.", "install it with: apt-get install -y awscli")
+	bin := lookCLI(t, "/usr/bin/aws", "aws-cli/2.", "install it with: apt-get install -y awscli", testenv.Missing)
 	runCLI(t, bin, serve(t), "100000000005", "debcli")
 }
 

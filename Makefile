@@ -31,11 +31,15 @@ check: $(GRADER)
 ## test: the project's own tests (what CI runs): formatting, vet and
 ## staticcheck; each fuzz target for a few seconds; then every test under the
 ## race detector, including the proof that every check passes on solutions/
-## and fails on the stubs, the lesson against real AWS clients and the checks
-## against fauxqs.
+## and fails on the stubs, the lesson and the docs' shell blocks against real
+## AWS clients and the checks against fauxqs. gotestsum ends the run with
+## every skipped test and its reason, then its DONE line; under CI=true a
+## test whose tool (AWS CLI, boto3, Chromium, fauxqs, git) is missing fails.
+GOTESTSUM := gotest.tools/gotestsum@v1.13.0
 test: lint
 	$(MAKE) fuzz FUZZTIME=5s
-	$(GO) test -race -timeout 30m ./grader/... ./fixtures/...
+	$(GO) run $(GOTESTSUM) --format pkgname --raw-command -- \
+	  $(GO) test -json -race -timeout 30m ./grader/... ./fixtures/...
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 

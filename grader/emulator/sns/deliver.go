@@ -96,6 +96,26 @@ func (s *Service) fanOut(ctx context.Context, accountID string, n *notification,
 				topicARN: n.topicARN, subARN: tg.subARN, raw: tg.raw, protocol: tg.protocol,
 				dlq: tg.dlq, attrs: n.in.attrs,
 			})
+		case "sms":
+			d := Delivery{
+				TopicARN: n.topicARN, SubscriptionARN: tg.subARN, Protocol: tg.protocol, Endpoint: tg.endpoint,
+				MessageID: n.messageID, Type: TypeNotification, Body: message, Status: StatusNotEmulated,
+			}
+			s.mu.Lock()
+			if s.accountLocked(accountID).optedOut[tg.endpoint] {
+				d.Error = notSentOptedOut
+			}
+			s.mu.Unlock()
+			s.record(accountID, d)
+		case "application":
+			s.mu.Lock()
+			d, err := s.endpointDeliveryLocked(accountID, tg.endpoint, &n.in)
+			s.mu.Unlock()
+			d.TopicARN, d.SubscriptionARN, d.MessageID = n.topicARN, tg.subARN, n.messageID
+			if err != nil {
+				d.Status, d.Error = StatusFailed, asAWSError(err).Message
+			}
+			s.record(accountID, d)
 		default:
 			s.record(accountID, Delivery{
 				TopicARN: n.topicARN, SubscriptionARN: tg.subARN, Protocol: tg.protocol, Endpoint: tg.endpoint,

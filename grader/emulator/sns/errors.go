@@ -3,6 +3,7 @@ package sns
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
@@ -40,6 +41,14 @@ var (
 		Message: "Could not complete request: tag quota of per resource exceeded"}
 	errTagPolicy = &awserr.Kind{Code: "TagPolicy", Status: http.StatusBadRequest, Fault: awserr.Sender,
 		Message: "Tag policy violation"}
+	errEndpointDisabled = &awserr.Kind{Code: "EndpointDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Endpoint is disabled"}
+	errPlatformApplicationDisabled = &awserr.Kind{Code: "PlatformApplicationDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Platform application is disabled"}
+	errVerification = &awserr.Kind{Code: "VerificationException", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid one-time password"}
+	errOptedOut = &awserr.Kind{Code: "OptedOut", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The phone number has opted out"}
 	errServiceUnavailable = &awserr.Kind{Code: "ServiceUnavailable", Status: http.StatusServiceUnavailable, Fault: awserr.Receiver,
 		Message: "The emulator is shutting down"}
 	errInternal = &awserr.Kind{Code: "InternalError", Status: http.StatusInternalServerError, Fault: awserr.Receiver,
@@ -52,7 +61,8 @@ func errorKinds() []*awserr.Kind {
 		errInvalidParameter, errParameterValueInvalid, errValidation, errNotFound,
 		errResourceNotFound, errAuthorization, errInvalidAction, errMissingAction,
 		errEmptyBatch, errTooManyEntries, errBatchIDsNotDistinct, errInvalidBatchEntryID,
-		errBatchTooLong, errTagLimit, errTagPolicy, errServiceUnavailable, errInternal,
+		errBatchTooLong, errTagLimit, errTagPolicy, errEndpointDisabled, errPlatformApplicationDisabled,
+		errVerification, errOptedOut, errServiceUnavailable, errInternal,
 	}
 }
 
@@ -65,6 +75,36 @@ func invalidParam(what string) *awserr.Error {
 func invalidParamReason(param, reason string) *awserr.Error {
 	return errInvalidParameter.Newf("Invalid parameter: %s Reason: %s", param, reason)
 }
+
+// missingMembers returns AWS's ValidationError for required members that
+// were not sent, named as AWS names them ('attributes', 'phoneNumber'):
+// "1 validation error detected: Value null at 'attributes' failed to satisfy
+// constraint: Member must not be null", joined with "; " for more than one.
+// It returns nil when none is missing; present pairs a member name with
+// whether it was sent.
+func missingMembers(required ...memberPresence) *awserr.Error {
+	var missing []string
+	for _, p := range required {
+		if !p.sent {
+			missing = append(missing, "Value null at '"+p.name+"' failed to satisfy constraint: Member must not be null")
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return errValidation.Newf("1 validation error detected: %s", missing[0])
+	}
+	return errValidation.Newf("%d validation errors detected: %s", len(missing), strings.Join(missing, "; "))
+}
+
+// memberPresence is one required member for missingMembers.
+type memberPresence struct {
+	name string
+	sent bool
+}
+
+func member(name string, sent bool) memberPresence { return memberPresence{name: name, sent: sent} }
 
 func topicNotFound() *awserr.Error        { return errNotFound.New() }
 func subscriptionNotFound() *awserr.Error { return errNotFound.Newf("Subscription does not exist") }

@@ -62,8 +62,13 @@ func entries(form url.Values, prefix, keyName, valueName string) []pair {
 }
 
 // attributeMap reads the "Attributes" map of CreateTopic and Subscribe.
-func attributeMap(form url.Values) map[string]string {
-	es := entries(form, "Attributes", "key", "value")
+func attributeMap(form url.Values) map[string]string { return stringMap(form, "Attributes") }
+
+// stringMap reads a map "<prefix>.entry.N.key" / ".value"; nil when the
+// request has no entry, which AWS treats as a map not sent (an SDK sends an
+// empty map as a bare "<prefix>=").
+func stringMap(form url.Values, prefix string) map[string]string {
+	es := entries(form, prefix, "key", "value")
 	if len(es) == 0 {
 		return nil
 	}
@@ -72,6 +77,13 @@ func attributeMap(form url.Values) map[string]string {
 		m[e.Key] = e.Value
 	}
 	return m
+}
+
+// present returns a form value and whether it was sent non-empty: AWS
+// treats an empty query parameter as a member not sent.
+func present(form url.Values, key string) (string, bool) {
+	v := form.Get(key)
+	return v, v != ""
 }
 
 // tagList reads "Tags.member.N.Key" / ".Value".

@@ -9,6 +9,11 @@ import (
 // the next page ("" on the last). Tokens are opaque to clients: an encoded
 // offset.
 func paginate(items []string, token string) (page []string, next string, err error) {
+	return paginateBy(items, token, pageSize)
+}
+
+// paginateBy is paginate with pages of size items.
+func paginateBy(items []string, token string, size int) (page []string, next string, err error) {
 	start := 0
 	if token != "" {
 		raw, decErr := base64.RawURLEncoding.DecodeString(token)
@@ -18,7 +23,7 @@ func paginate(items []string, token string) (page []string, next string, err err
 		}
 		start = n
 	}
-	end := min(start+pageSize, len(items))
+	end := min(start+size, len(items))
 	if end < len(items) {
 		next = base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end)))
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 )
 
@@ -175,9 +174,11 @@ func (s *Service) publish(rq *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if topicARNStr == "" {
-		// A phone number: SMS is not emulated; accept the message as AWS would.
-		return publishResult{MessageId: ids.UUID()}, nil
+	switch param {
+	case "PhoneNumber":
+		return s.publishToPhone(rq, rq.form.Get("PhoneNumber"), &in), nil
+	case paramEndpoint:
+		return s.publishToEndpoint(rq, topicARNStr, &in)
 	}
 	s.mu.Lock()
 	t, err := s.topicLocked(rq.caller, param, topicARNStr, "Publish")
@@ -200,9 +201,13 @@ func (s *Service) publish(rq *request) (any, error) {
 	return publishResult{MessageId: n.messageID, SequenceNumber: n.sequence}, nil
 }
 
-// publishTarget returns the topic ARN of a Publish request and the name of
-// the parameter that carried it. An empty ARN with no error means a
-// PhoneNumber target.
+// paramEndpoint is publishTarget's name for a TargetArn that names a
+// mobile push endpoint.
+const paramEndpoint = "TargetArn(endpoint)"
+
+// publishTarget returns the target ARN of a Publish request and the name of
+// the parameter that carried it: "TopicArn", "TargetArn" (a topic),
+// paramEndpoint, or "PhoneNumber" with an empty ARN.
 func publishTarget(form url.Values) (string, string, error) {
 	topicARN, hasTopic := optional(form, "TopicArn")
 	targetARN, hasTarget := optional(form, "TargetArn")
@@ -217,11 +222,17 @@ func publishTarget(form url.Values) (string, string, error) {
 		if err != nil {
 			return "", "", err
 		}
+		if a.Service == "sns" && strings.HasPrefix(a.Resource, "endpoint/") {
+			return targetARN, paramEndpoint, nil
+		}
 		if a.Service != "sns" || strings.ContainsAny(a.Resource, "/:") {
 			return "", "", invalidParamReason("TargetArn", "No endpoint found for the target arn specified")
 		}
 		return targetARN, "TargetArn", nil
 	case phone != "":
+		if !validPhoneNumber(phone, true) {
+			return "", "", invalidParamReason("PhoneNumber", phone+" is not valid to publish to")
+		}
 		return "", "PhoneNumber", nil
 	}
 	return "", "", invalidParamReason("TopicArn or TargetArn", "no value for required parameter")

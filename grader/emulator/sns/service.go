@@ -112,58 +112,79 @@ type request struct {
 	action string
 }
 
-type handlerFunc func(s *Service, rq *request) (any, error)
+// operation is one entry of the routing table: it reads its input from the
+// form, guards, then acts.
+type operation func(s *Service, rq *request) (any, error)
 
-// handlerFor is the routing table: one handler per SNS action.
-func handlerFor(action string) handlerFunc {
-	switch action {
-	case "CreateTopic":
-		return (*Service).createTopic
-	case "DeleteTopic":
-		return (*Service).deleteTopic
-	case "ListTopics":
-		return (*Service).listTopics
-	case "GetTopicAttributes":
-		return (*Service).getTopicAttributes
-	case "SetTopicAttributes":
-		return (*Service).setTopicAttributes
-	case "Subscribe":
-		return (*Service).subscribe
-	case "ConfirmSubscription":
-		return (*Service).confirmSubscription
-	case "Unsubscribe":
-		return (*Service).unsubscribe
-	case "ListSubscriptions":
-		return (*Service).listSubscriptions
-	case "ListSubscriptionsByTopic":
-		return (*Service).listSubscriptionsByTopic
-	case "GetSubscriptionAttributes":
-		return (*Service).getSubscriptionAttributes
-	case "SetSubscriptionAttributes":
-		return (*Service).setSubscriptionAttributes
-	case "Publish":
-		return (*Service).publish
-	case "PublishBatch":
-		return (*Service).publishBatch
-	case "TagResource":
-		return (*Service).tagResource
-	case "UntagResource":
-		return (*Service).untagResource
-	case "ListTagsForResource":
-		return (*Service).listTagsForResource
-	case "AddPermission":
-		return (*Service).addPermission
-	case "RemovePermission":
-		return (*Service).removePermission
-	}
-	return nil
+// op adapts a typed handler to the routing table: decode reads the
+// operation's input from the form (decoding never fails: what is missing or
+// malformed is the handler's guards' business), then the handler runs.
+func op[In any](decode func(url.Values) In, fn func(*Service, *request, In) (any, error)) operation {
+	return func(s *Service, rq *request) (any, error) { return fn(s, rq, decode(rq.form)) }
 }
+
+// operations is the routing table: every SNS operation of the API reference,
+// once. It is built once and never changed.
+var operations = sync.OnceValue(func() map[string]operation {
+	return map[string]operation{
+		// Topics (topics.go, tags.go, permissions.go, dataprotection.go).
+		"CreateTopic":             (*Service).createTopic,
+		"DeleteTopic":             (*Service).deleteTopic,
+		"ListTopics":              (*Service).listTopics,
+		"GetTopicAttributes":      (*Service).getTopicAttributes,
+		"SetTopicAttributes":      (*Service).setTopicAttributes,
+		"TagResource":             (*Service).tagResource,
+		"UntagResource":           (*Service).untagResource,
+		"ListTagsForResource":     (*Service).listTagsForResource,
+		"AddPermission":           (*Service).addPermission,
+		"RemovePermission":        (*Service).removePermission,
+		"GetDataProtectionPolicy": op(decodeGetDataProtectionPolicy, (*Service).getDataProtectionPolicy),
+		"PutDataProtectionPolicy": op(decodePutDataProtectionPolicy, (*Service).putDataProtectionPolicy),
+		// Subscriptions (subscriptions.go).
+		"Subscribe":                 (*Service).subscribe,
+		"ConfirmSubscription":       (*Service).confirmSubscription,
+		"Unsubscribe":               (*Service).unsubscribe,
+		"ListSubscriptions":         (*Service).listSubscriptions,
+		"ListSubscriptionsByTopic":  (*Service).listSubscriptionsByTopic,
+		"GetSubscriptionAttributes": (*Service).getSubscriptionAttributes,
+		"SetSubscriptionAttributes": (*Service).setSubscriptionAttributes,
+		// Publishing (publish.go, publish_batch.go).
+		"Publish":      (*Service).publish,
+		"PublishBatch": (*Service).publishBatch,
+		// SMS (sms.go, sms_sandbox.go).
+		"CheckIfPhoneNumberIsOptedOut": op(decodePhoneNumberInput, (*Service).checkIfPhoneNumberIsOptedOut),
+		"ListPhoneNumbersOptedOut":     op(decodeListPhoneNumbersOptedOut, (*Service).listPhoneNumbersOptedOut),
+		"OptInPhoneNumber":             op(decodePhoneNumberInput, (*Service).optInPhoneNumber),
+		"GetSMSAttributes":             op(decodeGetSMSAttributes, (*Service).getSMSAttributes),
+		"SetSMSAttributes":             op(decodeSetSMSAttributes, (*Service).setSMSAttributes),
+		"GetSMSSandboxAccountStatus":   op(decodeNothing, (*Service).getSMSSandboxAccountStatus),
+		"CreateSMSSandboxPhoneNumber":  op(decodeCreateSandboxNumber, (*Service).createSMSSandboxPhoneNumber),
+		"VerifySMSSandboxPhoneNumber":  op(decodeVerifySandboxNumber, (*Service).verifySMSSandboxPhoneNumber),
+		"DeleteSMSSandboxPhoneNumber":  op(decodeSandboxNumber, (*Service).deleteSMSSandboxPhoneNumber),
+		"ListSMSSandboxPhoneNumbers":   op(decodeListPage, (*Service).listSMSSandboxPhoneNumbers),
+		"ListOriginationNumbers":       op(decodeListPage, (*Service).listOriginationNumbers),
+		// Mobile push (platform.go, endpoints.go).
+		"CreatePlatformApplication":          op(decodeCreatePlatformApplication, (*Service).createPlatformApplication),
+		"DeletePlatformApplication":          op(decodeApplicationARN, (*Service).deletePlatformApplication),
+		"ListPlatformApplications":           op(decodeListPage, (*Service).listPlatformApplications),
+		"GetPlatformApplicationAttributes":   op(decodeApplicationARN, (*Service).getPlatformApplicationAttributes),
+		"SetPlatformApplicationAttributes":   op(decodeSetPlatformApplicationAttributes, (*Service).setPlatformApplicationAttributes),
+		"CreatePlatformEndpoint":             op(decodeCreatePlatformEndpoint, (*Service).createPlatformEndpoint),
+		"ListEndpointsByPlatformApplication": op(decodeListEndpoints, (*Service).listEndpointsByPlatformApplication),
+		"GetEndpointAttributes":              op(decodeEndpointARN, (*Service).getEndpointAttributes),
+		"SetEndpointAttributes":              op(decodeSetEndpointAttributes, (*Service).setEndpointAttributes),
+		"DeleteEndpoint":                     op(decodeEndpointARN, (*Service).deleteEndpoint),
+	}
+})
+
+// Operations returns the names of every operation the service serves.
+func (s *Service) Operations() []string { return sortedKeys(operations()) }
 
 // IsAction reports whether action is an SNS query action. The router asks it
 // for unsigned requests, so it says no for the names SQS has too
 // (AddPermission, RemovePermission): signed requests reach SNS by their
 // signing scope.
-func IsAction(action string) bool { return handlerFor(action) != nil && !sharedWithSQS(action) }
+func IsAction(action string) bool { return operations()[action] != nil && !sharedWithSQS(action) }
 
 // ServeQuery serves one query-protocol request.
 func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
@@ -187,11 +208,23 @@ func (s *Service) serve(rq *request) (any, error) {
 	if rq.action == "" {
 		return nil, errMissingAction.Newf("Could not find operation for version %s", Version)
 	}
-	h := handlerFor(rq.action)
-	if h == nil {
+	o := operations()[rq.action]
+	if o == nil {
 		return nil, errInvalidAction.Newf("Could not find operation %s for version %s", rq.action, Version)
 	}
-	return h(s, rq)
+	return s.dispatch(rq, o)
+}
+
+// dispatch runs one operation. A bug must cost one request an
+// InternalError, never the process.
+func (s *Service) dispatch(rq *request, o operation) (out any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.cfg.Logger.Error("sns handler panicked", "action", rq.action, "panic", p)
+			out, err = nil, errInternal.New()
+		}
+	}()
+	return o(s, rq)
 }
 
 // accountLocked returns the account with the given id, creating it. The

@@ -17,6 +17,17 @@ type account struct {
 	// tokens maps confirmation tokens to the subscription they confirm.
 	tokens map[string]string
 	log    deliveryLog
+
+	// Mobile push: platform applications (creation order kept for
+	// listings) and their endpoints, by ARN; ARNs name the region.
+	apps      map[string]*platformApp
+	appOrder  []string
+	endpoints map[string]*platformEndpoint
+	// SMS: the account's SMS attributes per region, the numbers that
+	// opted out, and the SMS sandbox's destination numbers.
+	smsAttrs map[string]map[string]string
+	optedOut map[string]bool
+	sandbox  map[string]*sandboxNumber
 }
 
 func newAccount(id string) *account {
@@ -26,6 +37,12 @@ func newAccount(id string) *account {
 		subs:   map[string]*subscription{},
 		tokens: map[string]string{},
 		log:    deliveryLog{max: maxLogEntries},
+
+		apps:      map[string]*platformApp{},
+		endpoints: map[string]*platformEndpoint{},
+		smsAttrs:  map[string]map[string]string{},
+		optedOut:  map[string]bool{},
+		sandbox:   map[string]*sandboxNumber{},
 	}
 }
 
@@ -46,6 +63,9 @@ type topic struct {
 	// seq numbers FIFO messages; dedup remembers FIFO deduplication ids.
 	seq   uint64
 	dedup map[string]dedupEntry
+	// dataProtection is the policy PutDataProtectionPolicy stored; like
+	// AWS, GetTopicAttributes does not show it.
+	dataProtection string
 }
 
 type dedupEntry struct {

@@ -51,8 +51,12 @@ func validateEndpoint(protocol, endpoint string, topicFifo bool) error {
 			return invalidParam("Email address")
 		}
 	case "sms":
-		if endpoint == "" {
-			return invalidParam("Invalid SMS endpoint: " + endpoint)
+		if !validPhoneNumber(endpoint, true) {
+			return errInvalidParameter.Newf("Invalid SMS endpoint: %s", endpoint)
+		}
+	case "application":
+		if _, err := checkResourceARN("Endpoint", endpoint, "endpoint", 4); err != nil {
+			return invalidParam("ApplicationEndpoint ARN")
 		}
 	default:
 		if endpoint == "" {

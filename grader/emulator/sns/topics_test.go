@@ -259,7 +259,7 @@ func TestTags(t *testing.T) {
 func TestUnknownAndMissingAction(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	status, body := h.raw(t, url.Values{"Action": {"CreatePlatformApplication"}, "Version": {Version}})
+	status, body := h.raw(t, url.Values{"Action": {"CreateQueue"}, "Version": {Version}})
 	assert.Equal(t, 400, status)
 	assert.Contains(t, body, "<Code>InvalidAction</Code>")
 	assert.Contains(t, body, `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
@@ -95,24 +96,24 @@ func (g *grading) death(res *execution) death {
 	d := death{culprits: map[string]report.CheckResult{}, reason: report.ReasonCrash}
 	// How each check is said to have ended: stopped by the grader at its
 	// own limit, or by -test.timeout when the process ran out of time.
-	stuck := map[string]string{}
+	// The message is only the likely cause: report.CheckResult.Why puts
+	// "stuck for <Duration> in <Function> (<place>)" before it.
+	stuck := map[string]time.Duration{}
 	for _, c := range res.stuck {
-		stuck[c] = "stuck for " + g.opts.CheckTimeout.String()
+		stuck[c] = g.opts.CheckTimeout
 	}
 	for c, ran := range timedOutChecks(text) {
-		stuck[c] = "timed out after " + ran
+		stuck[c], _ = time.ParseDuration(ran)
 	}
 	if len(stuck) > 0 {
 		dump := newDump(text)
 		var names []string
-		for c, how := range stuck {
+		for c, ran := range stuck {
 			names = append(names, c)
-			r := report.CheckResult{Reason: report.ReasonTimeout}
+			r := report.CheckResult{Reason: report.ReasonTimeout, Duration: ran,
+				Message: "an endless loop, or waiting for something that never comes?"}
 			if p, ok := dump.learnerPlaceOf(c); ok {
 				r.Function, r.File, r.Line = p.function, p.file, p.line
-				r.Message = fmt.Sprintf("%s in %s: an endless loop, or waiting for something that never comes?", how, p)
-			} else {
-				r.Message = fmt.Sprintf("%s: an endless loop, or waiting for something that never comes?", how)
 			}
 			d.culprits[c] = r
 		}
@@ -152,6 +153,9 @@ func (d death) blame(r *report.CheckResult) bool {
 	}
 	r.Status = report.StatusError
 	r.Reason, r.Message, r.Function, r.File, r.Line = c.Reason, c.Message, c.Function, c.File, c.Line
+	if c.Duration > 0 {
+		r.Duration = c.Duration
+	}
 	return true
 }
 
@@ -220,11 +224,12 @@ func (g *grading) report() *report.Report {
 	for _, o := range g.cat.Objectives {
 		or := report.ObjectiveResult{ID: o.ID, Title: o.Title, Passed: true, CatalogueMaxScore: catalogueMaxScore(g.cat, o.ID)}
 		for _, e := range g.selected {
-			for _, c := range e.Check {
+			for step, c := range e.Check {
 				if c.Objective != o.ID {
 					continue
 				}
 				cr := *g.results[key(e.ID, c.Name)]
+				cr.Step = step + 1
 				cr.Passed = cr.Status == report.StatusPass
 				if cr.Passed {
 					cr.Score = cr.MaxScore

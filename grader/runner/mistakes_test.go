@@ -34,7 +34,8 @@ func TestMistakesAreExplained(t *testing.T) {
 			assert.Equal(t, "Consume", c.Function)
 			assert.Equal(t, queueGo, c.File)
 			assert.True(t, c.Line >= 26 && c.Line <= 37, "a line of Consume's loop: %d", c.Line)
-			assert.Regexp(t, `^stuck for 3s in Consume \(exercises/01_dummy_queue/queue\.go:\d+\): an endless loop, or waiting for something that never comes\?$`, c.Message)
+			assert.Equal(t, 3*time.Second, c.Duration, "how long it was let run")
+			assert.Regexp(t, `^stuck for 3s in Consume \(exercises/01_dummy_queue/queue\.go:\d+\): an endless loop, or waiting for something that never comes\?$`, c.Why())
 			for _, name := range []string{"TestLessonExample", "TestQueueMatchesModel"} {
 				assert.Equal(t, report.ReasonTimeout, checks[name].Reason, "%s calls Consume on an empty queue: %s", name, checks[name].Message)
 			}

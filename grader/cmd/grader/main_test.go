@@ -79,7 +79,7 @@ func TestLocalStackWithoutDocker(t *testing.T) {
 	if err := (backendDocker{}).available(); err == nil {
 		t.Skip("Docker is available here: the localstack backend would start a container")
 	}
-	code, _, stderr := grader(t, "check", "--backend", "localstack", "00")
+	code, _, stderr := grader(t, "check", "--dir", repoRoot(t), "--backend", "localstack", "00")
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "grader: "+backend.ErrNoDocker.Error()+"\n", stderr)
 }

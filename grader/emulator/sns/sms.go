@@ -90,7 +90,7 @@ func (s *Service) optInPhoneNumber(rq *request, in phoneNumberInput) (any, error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.accountLocked(rq.caller.Account).optedOut, in.phoneNumber)
-	return nil, nil
+	return emptyResult{}, nil
 }
 
 type listOptedOutResult struct {
@@ -120,6 +120,11 @@ func (s *Service) OptOutPhoneNumber(accountID, phoneNumber string) {
 	defer s.mu.Unlock()
 	s.accountLocked(accountID).optedOut[phoneNumber] = true
 }
+
+// emptyResult is the answer of an operation whose output has no members
+// but exists, so that AWS writes an empty <ActionResult/> (which the SDKs
+// expect) rather than none.
+type emptyResult struct{}
 
 // SMS attribute names (SetSMSAttributes).
 const (
@@ -204,7 +209,7 @@ func (s *Service) setSMSAttributes(rq *request, attrs map[string]string) (any, e
 	for k, v := range attrs {
 		stored[k] = v
 	}
-	return nil, nil
+	return emptyResult{}, nil
 }
 
 type smsAttributesResult struct {

@@ -87,7 +87,7 @@ func (s *Service) createSMSSandboxPhoneNumber(rq *request, in createSandboxNumbe
 			Body: "Your Amazon SNS verification code is " + otp, Status: StatusNotEmulated,
 		})
 	}
-	return nil, nil
+	return emptyResult{}, nil
 }
 
 type verifySandboxNumberInput struct {
@@ -112,12 +112,12 @@ func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in verifySandboxNumbe
 	case n == nil:
 		return nil, errResourceNotFound.New()
 	case n.status == sandboxVerified:
-		return nil, nil
+		return emptyResult{}, nil
 	case in.otp != n.otp:
 		return nil, errVerification.New()
 	}
 	n.status, n.otp = sandboxVerified, ""
-	return nil, nil
+	return emptyResult{}, nil
 }
 
 type sandboxNumberInput struct {
@@ -141,7 +141,7 @@ func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in sandboxNumberInput
 		return nil, errResourceNotFound.New()
 	}
 	delete(acct.sandbox, in.phone)
-	return nil, nil
+	return emptyResult{}, nil
 }
 
 // listPage is the input of the List* operations that page: NextToken and,

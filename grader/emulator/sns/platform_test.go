@@ -208,7 +208,14 @@ func TestPlatformEndpoints(t *testing.T) {
 		name      string
 		call      func() error
 		code, msg string
-	}{name: "Data_Too_Long", code: "InvalidParameter", msg: "Invalid parameter: Attributes Reason: Invalid value for attribute: CustomUserData: must be at most 2048 bytes long in UTF-8 encoding", call: func() error {
+	}{name: "create Data_Too_Long", code: "InvalidParameter", msg: "Invalid parameter: Attributes Reason: Invalid value for attribute: CustomUserData: must be at most 2048 bytes long in UTF-8 encoding", call: func() error {
+		_, err := h.client.CreatePlatformEndpoint(ctx, &awssns.CreatePlatformEndpointInput{PlatformApplicationArn: aws.String(app), Token: aws.String("t8"), Attributes: tooLong})
+		return err
+	}}, struct {
+		name      string
+		call      func() error
+		code, msg string
+	}{name: "set Data_Too_Long", code: "InvalidParameter", msg: "Invalid parameter: Attributes Reason: Invalid value for attribute: CustomUserData: must be at most 2048 bytes long in UTF-8 encoding", call: func() error {
 		_, err := h.client.SetEndpointAttributes(ctx, &awssns.SetEndpointAttributesInput{EndpointArn: aws.String(ep), Attributes: tooLong})
 		return err
 	}})

@@ -37,6 +37,11 @@ func parseOutput(out string) testOutput {
 	var outside []string
 	current := ""
 	add := func(line string) {
+		// labtest's "runs in goroutine" lines are for reading a dump
+		// (see checkGoroutines), not part of what a check said.
+		if checkGoroutine.MatchString(line) {
+			return
+		}
 		if current == "" {
 			outside = append(outside, line)
 			return

@@ -69,8 +69,9 @@ func TestMistakesAreExplained(t *testing.T) {
 			c := checks["TestConsumeEmptyQueue"]
 			assert.Equal(t, report.StatusFail, c.Status)
 			assert.Equal(t, report.ReasonPanic, c.Reason)
-			assert.Equal(t, "Consume panicked: runtime error: index out of range [0] with length 0", c.Message)
+			assert.Equal(t, "runtime error: index out of range [0] with length 0", c.Message, "the panic's value; Why names the function")
 			assert.Equal(t, "Consume", c.Function)
+			assert.Equal(t, "panicked in Consume (exercises/01_dummy_queue/queue.go:27): runtime error: index out of range [0] with length 0", c.Why())
 			assert.Equal(t, queueGo, c.File)
 			assert.Equal(t, 27, c.Line)
 		}},

@@ -112,6 +112,7 @@ func why(lines []string) (msg, file string, line int) {
 // explain reads why a check failed from its output lines.
 func explain(lines []string) explanation {
 	e := explainMessage(lines)
+	e.message = tidyMessage(e.message)
 	for _, l := range lines {
 		if m := seedLine.FindStringSubmatch(l); m != nil {
 			e.seed = m[1]
@@ -123,9 +124,15 @@ func explain(lines []string) explanation {
 func explainMessage(lines []string) explanation {
 	for _, l := range lines {
 		if p, ok := labtest.ParsePanicError(l); ok {
+			// report.CheckResult.Why says "panicked in <function>
+			// (<place>)" before the message: the message is the value alone.
+			fn := p.Function
+			if fn == "" {
+				fn = p.What
+			}
 			return explanation{
-				message: p.What + " panicked: " + p.Value, reason: report.ReasonPanic,
-				where: place{function: p.Function, file: p.File, line: p.Line},
+				message: p.Value, reason: report.ReasonPanic,
+				where: place{function: fn, file: p.File, line: p.Line},
 			}
 		}
 	}
@@ -317,4 +324,20 @@ func keptOutput(lines []string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+var (
+	// sdkFraming is what aws-sdk-go-v2 wraps around AWS's own error: the
+	// request id changes every run and the status is in AWS's code.
+	sdkFraming = regexp.MustCompile(`operation error ([\w ]+): (\w+), https response error StatusCode: \d+, RequestID: [^,]*, api error `)
+	// unexpectedError is testify's preface to an error it did not expect.
+	unexpectedError = regexp.MustCompile(`^Received unexpected error:\s*`)
+)
+
+// tidyMessage keeps what a learner needs of a failure's message: AWS's
+// code and words and the operation that got them, without the SDK's
+// framing or testify's preface.
+func tidyMessage(msg string) string {
+	msg = unexpectedError.ReplaceAllString(msg, "")
+	return sdkFraming.ReplaceAllString(msg, "$1 $2: ")
 }

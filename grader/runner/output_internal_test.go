@@ -172,8 +172,12 @@ func TestExplain(t *testing.T) {
 		{"a panic the check recovered", []string{
 			"        \tError:      \tTarget error should be in err chain:",
 			"        \t            \tin chain: \"Consume panicked: runtime error: index out of range [-1] (at exercises/01_dummy_queue/queue.go:31 in Consume; return an error instead of panicking)\"",
-		}, explanation{message: "Consume panicked: runtime error: index out of range [-1]", reason: report.ReasonPanic,
+		}, explanation{message: "runtime error: index out of range [-1]", reason: report.ReasonPanic,
 			where: place{function: "Consume", file: "exercises/01_dummy_queue/queue.go", line: 31}}},
+		{"AWS's error without the SDK's framing", []string{
+			"        \tError:      \tReceived unexpected error:",
+			"        \t            \tsend sale of latte: operation error SQS: SendMessage, https response error StatusCode: 400, RequestID: 12b0352e-c215-4dcd-8923-ef79f8e557d1, api error InvalidParameterValue: The type of message (user) attribute 'Author' is invalid.",
+		}, explanation{message: "send sale of latte: SQS SendMessage: InvalidParameterValue: The type of message (user) attribute 'Author' is invalid."}},
 		{"seed of a randomised check", []string{
 			"    queue_test.go:70: got 2",
 			"    helpers_test.go:31: random seed 42: replay this exact run with QUEUELAB_SEED=42 go test",

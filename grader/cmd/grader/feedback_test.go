@@ -1,0 +1,116 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/queuelab/queuelab/grader/report/reporttest"
+)
+
+// TestFeedbackOnCommonMistakes is what a learner reads after `make check`
+// when they make the mistakes learners make: each case is a learner's tree
+// (a solution with one real mistake from fixtures/mistakes, or untouched
+// stubs), graded by the grader's own command line, and its text report is
+// compared, whole, with testdata/feedback_<case>.golden. Rerun with
+// -update after an intended change, and read the diff as a learner would.
+func TestFeedbackOnCommonMistakes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades real exercises: not with -short")
+	}
+	t.Parallel()
+	root := repoRoot(t)
+	cases := []struct {
+		name     string
+		exercise string
+		mistake  string // a folder of fixtures/mistakes/testdata, laid over the solution
+		args     []string
+		code     int
+	}{
+		// A compile error is shown once, at the exercise, and Next says to
+		// fix it first.
+		{name: "compile-error", exercise: "02_sqs_send", mistake: "compile-error", code: 1},
+		// A nil-map write in a goroutine that Produce starts says it
+		// panicked, in which function, and where.
+		{name: "panic-in-goroutine", exercise: "01_dummy_queue", mistake: "nil-map-produce", code: 1},
+		// A panic the check's guard recovered still names the learner's line.
+		{name: "panic-recovered", exercise: "01_dummy_queue", mistake: "index-consume", code: 1},
+		// An endless loop is stopped at the check's limit and named.
+		{name: "endless-loop", exercise: "01_dummy_queue", mistake: "endless-consume", args: []string{"--check-timeout", "2s"}, code: 1},
+		// What came back is shown beside what was expected, with the seed
+		// of a randomised check.
+		{name: "expected-and-got", exercise: "01_dummy_queue", mistake: "lifo-consume", code: 1},
+		// Next points at the check that fails, not at a hint already done.
+		{name: "next-not-done", exercise: "02_sqs_send", mistake: "datatype-lowercase", code: 1},
+		{name: "json-keys", exercise: "02_sqs_send", mistake: "json-untagged", code: 1},
+		// A run of one exercise says what it covers.
+		{name: "scoped-run", exercise: "02_sqs_send", code: 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tree := mistakeTree(t, root, tc.exercise, tc.mistake)
+			args := append([]string{"check", "--dir", tree, "--format", "text"}, tc.args...)
+			code, stdout, stderr := grader(t, append(args, tc.exercise)...)
+			assert.Equal(t, tc.code, code, "stderr:\n%s", stderr)
+			reporttest.Golden(t, "feedback_"+tc.name, []byte(scrubRun(stdout, tree)))
+		})
+	}
+}
+
+// mistakeTree is a learner's repository holding exercise's solution with
+// the files of fixtures/mistakes/testdata/<mistake> laid over it (just the
+// solution when mistake is ""), and the shipped learner.yaml.
+func mistakeTree(t *testing.T, root, exercise, mistake string) string {
+	t.Helper()
+	tree := t.TempDir()
+	dst := filepath.Join(tree, "exercises", exercise)
+	require.NoError(t, os.MkdirAll(dst, 0o755))
+	// A learner's checkout: the exercise's stubs and checks, the solved
+	// files over the stubs, then the mistake.
+	copyFiles(t, filepath.Join(root, "exercises", exercise), dst)
+	copyFiles(t, filepath.Join(root, "solutions", exercise), dst)
+	if mistake != "" {
+		copyFiles(t, filepath.Join(root, "fixtures", "mistakes", "testdata", mistake, "exercises", exercise), dst)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "learner.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(tree, "learner.yaml"), data, 0o644))
+	return tree
+}
+
+func copyFiles(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(to, e.Name()), data, 0o644))
+	}
+}
+
+// What changes from run to run: how long it took, the random seed, where
+// the tree is, and how this grader is run (a test binary here: bin/grader
+// under make check).
+var (
+	headerDuration = regexp.MustCompile(`(?m) · [0-9.]+(ms|s|m[0-9.]*s)$`)
+	runSeed        = regexp.MustCompile(`QUEUELAB_SEED=[0-9]+`)
+	seedWord       = regexp.MustCompile(`(random seed|seed) -?[0-9]+`)
+)
+
+func scrubRun(out, tree string) string {
+	out = headerDuration.ReplaceAllString(out, " · <time>")
+	out = runSeed.ReplaceAllString(out, "QUEUELAB_SEED=<seed>")
+	out = seedWord.ReplaceAllString(out, "$1 <seed>")
+	out = strings.ReplaceAll(out, selfCommand()+" ", "bin/grader ")
+	return strings.ReplaceAll(out, tree, "<tree>")
+}

@@ -24,9 +24,9 @@ $(GRADER):
 	@$(GO) build -o $(GRADER) ./grader/cmd/grader && touch $(GRADER)
 
 ## check: run the checks and report per learning objective
-##        (BACKEND=localstack|endpoint, EXERCISES="02 03")
+##        (BACKEND=localstack|endpoint, EXERCISES="02 03", CHECK_TIMEOUT=30s)
 check: $(GRADER)
-	@$(GRADER) check --backend $(BACKEND) $(EXERCISES)
+	@$(GRADER) check --backend $(BACKEND) $(if $(CHECK_TIMEOUT),--check-timeout $(CHECK_TIMEOUT)) $(EXERCISES)
 
 ## test: the project's own tests (what CI runs): formatting, vet and
 ## staticcheck; each fuzz target for a few seconds; then every test under the

@@ -101,7 +101,7 @@ DIR receives:
 	f.StringVarP(&opts.Out, "out", "o", "", "folder for the outputs (required)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "submissions graded at once")
 	f.DurationVar(&opts.Timeout, "timeout", DefaultTimeout, "time limit of one submission")
-	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check (an exercise gets it times its number of checks)")
+	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check: a stuck check is stopped and named, the others run again in a fresh process")
 	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
 	f.StringVar(&opts.Backend, "backend", "embedded", "where the checks' queues live: embedded, endpoint, or a backend the grader starts (localstack)")

@@ -316,7 +316,7 @@ func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res
 	if err != nil {
 		res.Status, res.Error = classreport.StatusUnreadable, err.Error()
 		res.Report = classreport.Failed(opts.Catalogue, "your submission could not be read: "+err.Error())
-		res.Report.Warnings = in.Warnings
+		res.Report.Warnings = intakeWarnings(in)
 		res.Duration = time.Since(started)
 		return res, false, true
 	}
@@ -356,7 +356,7 @@ func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res
 	if res.Report.Learner == "" {
 		res.Report.Learner = name
 	}
-	res.Report.Warnings = append(append([]string(nil), in.Warnings...), res.Report.Warnings...)
+	res.Report.Warnings = append(intakeWarnings(in), res.Report.Warnings...)
 	res.Duration = time.Since(started)
 	return res, false, true
 }

@@ -2,9 +2,9 @@ package batch
 
 import (
 	"context"
-	"strings"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/batch/intake"
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/runner"
 )
@@ -88,14 +88,23 @@ func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report
 	if err != nil {
 		return nil, err
 	}
-	// The batch takes no test files from a submission on purpose: the
-	// runner's note that they are missing tells the student nothing.
-	kept := r.Warnings[:0]
-	for _, w := range r.Warnings {
-		if !strings.Contains(w, "is missing from your copy") {
-			kept = append(kept, w)
-		}
-	}
-	r.Warnings = kept
+	forStudent(r)
 	return r, nil
+}
+
+// forStudent drops the runner's warnings that are not news to a student
+// graded by the batch: it takes no test files from a submission on
+// purpose, so that they are missing tells the student nothing.
+func forStudent(r *report.Report) {
+	r.WithoutWarnings(report.WarningMissingCheck)
+}
+
+// intakeWarnings are what intake refused or skipped in a submission, as
+// the report's warnings.
+func intakeWarnings(in intake.Result) []report.Warning {
+	var out []report.Warning
+	for _, w := range in.Warnings {
+		out = append(out, report.Warning{Kind: report.WarningSubmission, Message: w})
+	}
+	return out
 }

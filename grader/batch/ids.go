@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/queuelab/queuelab/grader/batch/classreport"
+	"github.com/queuelab/queuelab/grader/report"
 )
 
 var notInName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
@@ -44,8 +45,8 @@ func uniqueIDs(results []classreport.Result) {
 			if !taken[candidate] {
 				taken[candidate], seen[candidate] = true, true
 				results[i].ID = candidate
-				results[i].Report.Warnings = append(results[i].Report.Warnings,
-					fmt.Sprintf("another submission has the id %q: this one is %q", id, candidate))
+				results[i].Report.Warn(report.Warning{Kind: report.WarningDuplicateID,
+					Message: fmt.Sprintf("another submission has the id %q: this one is %q", id, candidate)})
 				break
 			}
 		}

@@ -154,3 +154,17 @@ func (c *Catalogue) MaxScore() int {
 	}
 	return total
 }
+
+// ObjectiveMaxScore is what an objective is worth: the points of every
+// check of every exercise that grades it.
+func (c *Catalogue) ObjectiveMaxScore(objective string) int {
+	total := 0
+	for _, e := range c.Exercises {
+		for _, ch := range e.Check {
+			if ch.Objective == objective {
+				total += ch.Points
+			}
+		}
+	}
+	return total
+}

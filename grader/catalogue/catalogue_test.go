@@ -29,6 +29,9 @@ func TestParseValidCatalogue(t *testing.T) {
 	c, err := catalogue.Parse([]byte(valid))
 	require.NoError(t, err)
 	assert.Equal(t, 5, c.MaxScore())
+	assert.Equal(t, 2, c.ObjectiveMaxScore("LO1"))
+	assert.Equal(t, 3, c.ObjectiveMaxScore("LO4"))
+	assert.Zero(t, c.ObjectiveMaxScore("LO9"))
 
 	check, ok := c.Lookup("02_sqs_send", "TestCreatesQueue/subtest")
 	require.True(t, ok)

@@ -27,8 +27,12 @@ type Report struct {
 	Passed     bool              `json:"passed"`
 	Objectives []ObjectiveResult `json:"objectives"`
 	Duration   time.Duration     `json:"duration_ns"`
-	Warnings   []string          `json:"warnings,omitempty"`
-	// Exercises are the exercises graded, in lesson (catalogue) order.
+	// Warnings are written to JSON twice, as sentences ("warnings") and
+	// as data ("warning_details"): see Report.MarshalJSON.
+	Warnings []Warning `json:"-"`
+	// Exercises are the lesson's exercises in lesson (catalogue) order,
+	// every one of them, also in a scoped run: a check's exercise's place
+	// here is its place in the lesson.
 	Exercises []string `json:"exercises,omitempty"`
 	// Scope lists the exercises graded when the run was limited to some of
 	// them (`grader check 02`); empty when every exercise was graded.

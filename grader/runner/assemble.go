@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
 )
 
@@ -21,7 +20,8 @@ func (g *grading) record(id string, res *execution, ran []string, last bool) (ag
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if res.rejected > 0 {
-		g.warnings = append(g.warnings, fmt.Sprintf("%s: %d verdict line(s) that the grader did not sign were ignored", id, res.rejected))
+		g.warnings = append(g.warnings, report.Warning{Kind: report.WarningUnsigned, Exercise: id,
+			Message: fmt.Sprintf("%s: %d verdict line(s) that the grader did not sign were ignored", id, res.rejected)})
 	}
 	var open []*report.CheckResult // no verdict
 	for _, name := range ran {
@@ -204,7 +204,8 @@ func notFinished(lines, outside []string, res *execution) string {
 	return "did not finish: the test process ended during this check (os.Exit or a crash in the code under test?)"
 }
 
-// report builds the report in catalogue order, objective by objective.
+// report builds the report in catalogue order, objective by objective,
+// and scores it (report.Report.Tally).
 func (g *grading) report() *report.Report {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -213,16 +214,17 @@ func (g *grading) report() *report.Report {
 		Confidence: g.learner.Confidence,
 		Backend:    g.opts.Backend,
 		Warnings:   g.warnings,
-		Passed:     true,
 	}
-	for _, e := range g.selected {
+	for _, e := range g.cat.Exercises {
 		r.Exercises = append(r.Exercises, e.ID)
 	}
 	if len(g.opts.Exercises) > 0 {
-		r.Scope = slices.Clone(r.Exercises)
+		for _, e := range g.selected {
+			r.Scope = append(r.Scope, e.ID)
+		}
 	}
 	for _, o := range g.cat.Objectives {
-		or := report.ObjectiveResult{ID: o.ID, Title: o.Title, Passed: true, CatalogueMaxScore: catalogueMaxScore(g.cat, o.ID)}
+		or := report.ObjectiveResult{ID: o.ID, Title: o.Title, CatalogueMaxScore: g.cat.ObjectiveMaxScore(o.ID)}
 		for _, e := range g.selected {
 			for step, c := range e.Check {
 				if c.Objective != o.ID {
@@ -230,41 +232,13 @@ func (g *grading) report() *report.Report {
 				}
 				cr := *g.results[key(e.ID, c.Name)]
 				cr.Step = step + 1
-				cr.Passed = cr.Status == report.StatusPass
-				if cr.Passed {
-					cr.Score = cr.MaxScore
-				}
 				or.Checks = append(or.Checks, cr)
-				or.Score += cr.Score
-				if cr.Status != report.StatusSkip {
-					or.MaxScore += cr.MaxScore
-				}
-				if cr.Status == report.StatusFail || cr.Status == report.StatusError {
-					or.Passed = false
-				}
 			}
 		}
-		if len(or.Checks) == 0 {
-			continue
+		if len(or.Checks) > 0 {
+			r.Objectives = append(r.Objectives, or)
 		}
-		r.Objectives = append(r.Objectives, or)
-		r.Score += or.Score
-		r.MaxScore += or.MaxScore
-		r.Passed = r.Passed && or.Passed
 	}
+	r.Tally()
 	return r
-}
-
-// catalogueMaxScore is what objective is worth over every exercise of the
-// catalogue, whatever a run graded or skipped.
-func catalogueMaxScore(cat *catalogue.Catalogue, objective string) int {
-	total := 0
-	for _, e := range cat.Exercises {
-		for _, c := range e.Check {
-			if c.Objective == objective {
-				total += c.Points
-			}
-		}
-	}
-	return total
 }

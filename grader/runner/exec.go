@@ -25,7 +25,8 @@ const drainGrace = 2 * time.Second
 // runAll runs the graded exercises' test binaries, Jobs at a time.
 func (g *grading) runAll(ctx context.Context, work string) {
 	if !sealSupported {
-		g.warnings = append(g.warnings, "this system cannot pass the grader's verdict channel to the checks: grade on Linux, macOS or WSL")
+		g.warnings = append(g.warnings, report.Warning{Kind: report.WarningNoVerdictChannel,
+			Message: "this system cannot pass the grader's verdict channel to the checks: grade on Linux, macOS or WSL"})
 		return
 	}
 	g.progress(Progress{Phase: "run"})

@@ -27,7 +27,7 @@ type grading struct {
 	results  map[string]*report.CheckResult // by exercise/check
 	done     int
 	learner  learner.Learner
-	warnings []string
+	warnings []report.Warning
 }
 
 func key(exercise, check string) string { return exercise + "/" + check }
@@ -130,7 +130,7 @@ func selectExercises(cat *catalogue.Catalogue, ids []string) ([]catalogue.Exerci
 func (g *grading) readLearner() {
 	l, err := learner.Load(g.opts.learnerFile())
 	if err != nil {
-		g.warnings = append(g.warnings, fmt.Sprintf("learner file: %v", err))
+		g.warnings = append(g.warnings, report.Warning{Kind: report.WarningLearnerFile, File: learner.FileName, Message: fmt.Sprintf("learner file: %v", err)})
 		return
 	}
 	g.learner = l
@@ -146,19 +146,23 @@ func (g *grading) warnAboutEditedChecks() {
 	for _, e := range g.selected {
 		mine := testFiles(g.opts.exerciseDir(e.ID))
 		theirs := testFiles(filepath.Join(g.opts.Pristine, "exercises", e.ID))
+		warn := func(kind report.WarningKind, name, format string) {
+			file := "exercises/" + e.ID + "/" + name
+			g.warnings = append(g.warnings, report.Warning{Kind: kind, Exercise: e.ID, File: file, Message: fmt.Sprintf(format, file)})
+		}
 		for _, name := range mine {
 			a, _ := os.ReadFile(filepath.Join(g.opts.exerciseDir(e.ID), name))
 			b, err := os.ReadFile(filepath.Join(g.opts.Pristine, "exercises", e.ID, name))
 			switch {
 			case err != nil:
-				g.warnings = append(g.warnings, fmt.Sprintf("exercises/%s/%s is not one of the checks and is ignored", e.ID, name))
+				warn(report.WarningExtraTest, name, "%s is not one of the checks and is ignored")
 			case !bytes.Equal(a, b):
-				g.warnings = append(g.warnings, fmt.Sprintf("exercises/%s/%s differs from the grader's copy: the grader's copy is what grades you", e.ID, name))
+				warn(report.WarningEditedCheck, name, "%s differs from the grader's copy: the grader's copy is what grades you")
 			}
 		}
 		for _, name := range theirs {
 			if !slices.Contains(mine, name) {
-				g.warnings = append(g.warnings, fmt.Sprintf("exercises/%s/%s is missing from your copy: the grader's copy is used", e.ID, name))
+				warn(report.WarningMissingCheck, name, "%s is missing from your copy: the grader's copy is used")
 			}
 		}
 	}

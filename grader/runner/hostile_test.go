@@ -34,14 +34,16 @@ func TestHostileSubmissionsGainNothing(t *testing.T) {
 		want func(t *testing.T, r *report.Report)
 	}{
 		{name: "edited-checks", want: func(t *testing.T, r *report.Report) {
-			assert.True(t, anyContains(r.Warnings, "queue_test.go differs"), "warns about the edited check file: %v", r.Warnings)
+			assert.True(t, anyContains(report.WarningMessages(r.Warnings), "queue_test.go differs"), "warns about the edited check file: %v", r.Warnings)
+			assert.True(t, anyWarning(r, report.WarningEditedCheck, "queue_test.go"), "the warning says what it is, as data: %v", r.Warnings)
 		}},
 		{name: "added-test-init"},
 		{name: "fake-output"},
 		{name: "exit-zero-init", want: allError},
 		{name: "exit-zero-solved", solved: true, want: allError},
 		{name: "forge-seal", want: func(t *testing.T, r *report.Report) {
-			assert.True(t, anyContains(r.Warnings, "did not sign"), "reports the forged verdicts: %v", r.Warnings)
+			assert.True(t, anyContains(report.WarningMessages(r.Warnings), "did not sign"), "reports the forged verdicts: %v", r.Warnings)
+			assert.True(t, anyWarning(r, report.WarningUnsigned, ""), "the warning says what it is, as data: %v", r.Warnings)
 		}},
 		{name: "fake-check-name"},
 		{name: "forge-seal-external", exercise: "05_sns_fanout"},
@@ -147,6 +149,17 @@ func copyDir(t *testing.T, from, to string) {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(to, e.Name()), data, 0o644))
 	}
+}
+
+// anyWarning reports whether r has a warning of kind about a file whose
+// name ends with file.
+func anyWarning(r *report.Report, kind report.WarningKind, file string) bool {
+	for _, w := range r.Warnings {
+		if w.Kind == kind && strings.HasSuffix(w.File, file) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyContains(list []string, s string) bool {

@@ -108,7 +108,7 @@ func WriteFeedback(w io.Writer, cat *catalogue.Catalogue, res Result) error {
 	if len(r.Warnings) > 0 {
 		bw.WriteString("## Notes\n\n")
 		for _, warn := range r.Warnings {
-			fmt.Fprintf(bw, "- %s\n", mdEscape(warn))
+			fmt.Fprintf(bw, "- %s\n", mdEscape(warn.Message))
 		}
 		bw.WriteString("\n")
 	}
@@ -131,7 +131,7 @@ Only the ` + "`.go`" + ` files of ` + "`exercises/NN_name/`" + ` (not the tests)
 	if r := res.Report; r != nil && len(r.Warnings) > 0 {
 		bw.WriteString("## Notes\n\n")
 		for _, warn := range r.Warnings {
-			fmt.Fprintf(bw, "- %s\n", mdEscape(warn))
+			fmt.Fprintf(bw, "- %s\n", mdEscape(warn.Message))
 		}
 		bw.WriteString("\n")
 	}

@@ -477,14 +477,14 @@ func checksByExercise(r *report.Report) map[string]map[string]report.CheckResult
 	return out
 }
 
-func assertWarns(t *testing.T, warnings []string, want string) {
+func assertWarns(t *testing.T, warnings []report.Warning, want string) {
 	t.Helper()
 	for _, w := range warnings {
-		if strings.Contains(w, want) {
+		if strings.Contains(w.Message, want) {
 			return
 		}
 	}
-	assert.Failf(t, "missing warning", "no warning contains %q; warnings: %q", want, warnings)
+	assert.Failf(t, "missing warning", "no warning contains %q; warnings: %q", want, report.WarningMessages(warnings))
 }
 
 // removeFromModuleCache removes the test version from the module cache (the

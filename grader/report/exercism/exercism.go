@@ -12,16 +12,16 @@
 //	    "message": "Hint: ...",  // hint and why, only when not passed
 //	    "output": "...",         // the check's output, at most 500 characters
 //	    "test_code": "go test -run '^TestDeletesAfterProcessing$' ./exercises/03_sqs_consume",
-//	    "task_id": 4             // the exercise's 1-based place in the catalogue
+//	    "task_id": 4             // the exercise's 1-based place in the lesson (Report.Exercises)
 //	  }]
 //	}
 //
-// Tests come in the catalogue's order (exercise, then check), as the
-// interface asks for the order of the tests file.
+// Tests come in lesson order (exercise, then check), as the interface asks
+// for the order of the tests file; the order travels in the report
+// (Report.Exercises, CheckResult.Step), so this package needs no catalogue.
 package exercism
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,8 +30,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/queuelab/queuelab/exercises"
-	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
 )
 
@@ -58,22 +56,14 @@ type test struct {
 	TaskID   int    `json:"task_id,omitempty"`
 }
 
-// Write writes r as results.json, numbering tasks by QueueLab's catalogue.
+// Write writes r as results.json. Tests come in lesson order and are
+// numbered by task as r.Exercises (the lesson's exercises, in order) says;
+// a check of an exercise it does not list has no task_id and comes last.
 func Write(w io.Writer, r *report.Report) error {
-	return WriteCatalogue(w, r, exercises.Catalogue())
-}
-
-// WriteCatalogue writes r as results.json, numbering tasks and ordering
-// tests by the catalogue c. A check of an exercise c does not list has no
-// task_id and comes last.
-func WriteCatalogue(w io.Writer, r *report.Report, c *catalogue.Catalogue) error {
 	if r == nil {
 		return errors.New("write exercism results: no report")
 	}
-	if c == nil {
-		c = &catalogue.Catalogue{}
-	}
-	checks := ordered(r.Checks(), c)
+	checks := r.InLessonOrder()
 	res := results{Version: 3, Status: report.RunnerStatus(checks), Tests: []test{}}
 	if res.Status == "error" {
 		msg := whyNothingRan(checks)
@@ -85,7 +75,7 @@ func WriteCatalogue(w io.Writer, r *report.Report, c *catalogue.Catalogue) error
 			Status:   ch.RunnerStatus(),
 			Output:   truncate(strings.TrimSpace(ch.Output)),
 			TestCode: fmt.Sprintf("go test -run '^%s$' ./exercises/%s", ch.Name, ch.Exercise),
-			TaskID:   taskID(c, ch.Exercise),
+			TaskID:   taskID(r, ch.Exercise),
 		}
 		switch ch.Status {
 		case report.StatusPass:
@@ -105,39 +95,9 @@ func WriteCatalogue(w io.Writer, r *report.Report, c *catalogue.Catalogue) error
 	return nil
 }
 
-// ordered sorts checks by their exercise's and then their own place in the
-// catalogue, keeping the report's order for what the catalogue lacks.
-func ordered(checks []report.CheckResult, c *catalogue.Catalogue) []report.CheckResult {
-	type place struct{ exercise, check int }
-	where := func(ch report.CheckResult) place {
-		for i, e := range c.Exercises {
-			if e.ID != ch.Exercise {
-				continue
-			}
-			for j, k := range e.Check {
-				if k.Name == ch.Name {
-					return place{i, j}
-				}
-			}
-			return place{i, len(e.Check)}
-		}
-		return place{len(c.Exercises), 0}
-	}
-	out := slices.Clone(checks)
-	slices.SortStableFunc(out, func(a, b report.CheckResult) int {
-		pa, pb := where(a), where(b)
-		return cmp.Or(cmp.Compare(pa.exercise, pb.exercise), cmp.Compare(pa.check, pb.check))
-	})
-	return out
-}
-
-func taskID(c *catalogue.Catalogue, exercise string) int {
-	for i, e := range c.Exercises {
-		if e.ID == exercise {
-			return i + 1
-		}
-	}
-	return 0
+// taskID is the exercise's 1-based place in the lesson, 0 when unknown.
+func taskID(r *report.Report, exercise string) int {
+	return slices.Index(r.Exercises, exercise) + 1
 }
 
 func message(ch report.CheckResult) string {

@@ -3,6 +3,7 @@ package exercism_test
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/queuelab/queuelab/grader/catalogue"
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/report/exercism"
 	"github.com/queuelab/queuelab/grader/report/reporttest"
@@ -163,21 +163,14 @@ func TestTestsInCatalogueOrderWithTaskIDs(t *testing.T) {
 	assert.Empty(t, res.Tests[0].Message, "no message on a pass")
 }
 
-func TestOwnCatalogue(t *testing.T) {
+// TestOrderFromTheReport: the lesson's order and the task ids come from
+// the report (Report.Exercises), not from a catalogue this package reads.
+func TestOrderFromTheReport(t *testing.T) {
 	t.Parallel()
-	c, err := catalogue.Parse([]byte(`
-objectives: [{id: LO4, title: t}, {id: LO2, title: u}]
-exercises:
-  - id: 04_dlq
-    title: a
-    checks: [{name: TestRedrivePolicySendsToDLQ, objective: LO2, points: 3, hint: h}]
-  - id: 03_sqs_consume
-    title: b
-    checks: [{name: TestDeletesAfterProcessing, objective: LO2, points: 3, hint: h}]
-`))
-	require.NoError(t, err)
+	r := reporttest.Mixed()
+	r.Exercises = []string{"04_dlq", "03_sqs_consume"}
 	var buf bytes.Buffer
-	require.NoError(t, exercism.WriteCatalogue(&buf, reporttest.Mixed(), c))
+	require.NoError(t, exercism.Write(&buf, r))
 	res := decode(t, buf.Bytes())
 	require.Len(t, res.Tests, 7)
 	assert.Equal(t, "04_dlq/TestRedrivePolicySendsToDLQ", res.Tests[0].Name)
@@ -187,6 +180,21 @@ exercises:
 	assert.Equal(t, "00_quiz/TestQuizAnswers", res.Tests[2].Name, "the rest keep the report's order")
 	assert.Zero(t, res.Tests[2].TaskID)
 	assert.NotContains(t, buf.String(), `"task_id": 0`)
+}
+
+// TestScopedRunKeepsLessonTaskIDs: a run of one exercise numbers it by its
+// place in the whole lesson, as a full run does.
+func TestScopedRunKeepsLessonTaskIDs(t *testing.T) {
+	t.Parallel()
+	r := reporttest.Scoped()
+	require.NotEmpty(t, r.Scope)
+	res := decode(t, write(t, r))
+	require.NotEmpty(t, res.Tests)
+	for _, tc := range res.Tests {
+		exercise, _, _ := strings.Cut(tc.Name, "/")
+		assert.Equal(t, slices.Index(reporttest.Lesson, exercise)+1, tc.TaskID, tc.Name)
+	}
+	assert.Equal(t, 3, res.Tests[0].TaskID, "02_sqs_send is the lesson's third exercise")
 }
 
 func TestOutputIsTruncatedTo500Characters(t *testing.T) {

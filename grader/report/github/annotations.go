@@ -45,7 +45,7 @@ func WriteAnnotations(w io.Writer, r *report.Report) error {
 		}
 	}
 	for _, warning := range r.Warnings {
-		command(bw, "warning", []string{"title=QueueLab"}, warning)
+		command(bw, "warning", []string{"title=QueueLab"}, warning.Message)
 	}
 	command(bw, "notice", []string{"title=QueueLab"}, total(r))
 	if err := bw.Flush(); err != nil {

@@ -35,7 +35,7 @@ func WriteSummary(w io.Writer, r *report.Report) error {
 		p("%s\n\n", strings.Join(about, " · "))
 	}
 	for _, warning := range r.Warnings {
-		p("> ⚠️ %s\n\n", md(warning))
+		p("> ⚠️ %s\n\n", md(warning.Message))
 	}
 	if len(r.Objectives) == 0 {
 		p("No checks were selected, so nothing was graded.\n")

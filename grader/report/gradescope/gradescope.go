@@ -120,7 +120,7 @@ func summary(r *report.Report) string {
 		fmt.Fprintf(&b, "%s %s %s: %d/%d\n", mark, o.ID, o.Title, o.Score, o.MaxScore)
 	}
 	for _, w := range r.Warnings {
-		fmt.Fprintf(&b, "Warning: %s\n", w)
+		fmt.Fprintf(&b, "Warning: %s\n", w.Message)
 	}
 	if c, ok := r.NextStep(); ok {
 		fmt.Fprintf(&b, "Next: %s/%s: %s\n", c.Exercise, c.Name, c.Advice())

@@ -40,9 +40,16 @@
 //	    }
 //	  ],
 //	  "duration_ns": 3100000000,         // number: nanoseconds for the whole run
-//	  "warnings": ["..."],               // array of strings, omitted when empty
-//	  "exercises": ["00_quiz", ...],     // array of strings: the exercises graded, in lesson order, omitted when unknown
-//	  "scope": ["02_sqs_send"]           // array of strings: the exercises asked for in a scoped run, omitted for a full run
+//	  "exercises": ["00_quiz", ...],     // array of strings: the lesson's exercises, in lesson order, omitted when unknown
+//	  "scope": ["02_sqs_send"],          // array of strings: the exercises asked for in a scoped run, omitted for a full run
+//	  "warnings": ["..."],               // array of strings: what the learner should know, omitted when empty
+//	  "warning_details": [               // the same warnings as data, in the same order, omitted when empty
+//	    {"kind": "edited_check",         // string: edited_check | missing_check | extra_test | unsigned_verdicts |
+//	                                     //   learner_file | no_verdict_channel | submission | duplicate_id; omitted when unknown
+//	     "exercise": "03_sqs_consume",   // string, omitted when not about an exercise
+//	     "file": "exercises/03_sqs_consume/consumer_test.go", // string, omitted when not about a file
+//	     "message": "..."}               // string: the sentence "warnings" holds
+//	  ]
 //	}
 package jsonout
 

@@ -69,7 +69,7 @@ func TestSchema(t *testing.T) {
 			require.NoError(t, json.Unmarshal(encode(t, s.Report), &doc))
 			requireFields(t, doc,
 				map[string]string{"score": "number", "max_score": "number", "passed": "bool", "objectives": "array", "duration_ns": "number"},
-				map[string]string{"learner": "string", "confidence": "object", "backend": "string", "warnings": "array", "exercises": "array", "scope": "array"})
+				map[string]string{"learner": "string", "confidence": "object", "backend": "string", "warnings": "array", "warning_details": "array", "exercises": "array", "scope": "array"})
 			for _, o := range doc["objectives"].([]any) {
 				obj := o.(map[string]any)
 				requireFields(t, obj,

@@ -7,6 +7,7 @@
 package reporttest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/queuelab/queuelab/grader/report"
@@ -107,18 +108,10 @@ func passingObjectives() []report.ObjectiveResult {
 }
 
 // finish fills the objective and report totals from the checks, and the
-// exercises graded in lesson order, as the runner does.
+// lesson's exercises in order, as the runner does.
 func finish(r *report.Report) *report.Report {
 	r.Score, r.MaxScore, r.Passed = 0, 0, true
-	r.Exercises = nil
-	for _, e := range Lesson {
-		for _, c := range r.Checks() {
-			if c.Exercise == e {
-				r.Exercises = append(r.Exercises, e)
-				break
-			}
-		}
-	}
+	r.Exercises = slices.Clone(Lesson)
 	for i := range r.Objectives {
 		o := &r.Objectives[i]
 		o.Score, o.MaxScore, o.Passed = 0, 0, true
@@ -160,7 +153,8 @@ func Mixed() *report.Report {
 		Backend:    "endpoint",
 		Objectives: o,
 		Duration:   3100 * time.Millisecond,
-		Warnings:   []string{"exercises/03_sqs_consume/consumer_test.go differs from the grader's copy; the grader's copy was used"},
+		Warnings: []report.Warning{{Kind: report.WarningEditedCheck, Exercise: "03_sqs_consume", File: "exercises/03_sqs_consume/consumer_test.go",
+			Message: "exercises/03_sqs_consume/consumer_test.go differs from the grader's copy; the grader's copy was used"}},
 	})
 }
 
@@ -217,7 +211,7 @@ func Escaping() *report.Report {
 		Backend:    "embedded",
 		Objectives: o,
 		Duration:   10 * time.Millisecond,
-		Warnings:   []string{"warning with <xml> & 100%"},
+		Warnings:   []report.Warning{{Message: "warning with <xml> & 100%"}},
 	})
 	r.Objectives[0].Checks[0].Output = "=== RUN TestÜnicode_Name\n<output> & more\n--- FAIL"
 	return r

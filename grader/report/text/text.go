@@ -97,7 +97,7 @@ func (p *printer) report(r *report.Report) {
 		p.line("")
 	}
 	for _, warning := range r.Warnings {
-		p.wrapped("", p.style.warn("! "), clean(warning))
+		p.wrapped("", p.style.warn("! "), clean(warning.Message))
 	}
 	p.line("")
 	p.summary(r)

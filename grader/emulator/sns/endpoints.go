@@ -1,7 +1,6 @@
 package sns
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 
@@ -60,17 +59,9 @@ func checkEndpointAttributes(attrs map[string]string) (map[string]string, error)
 }
 
 type createEndpointInput struct {
-	app                 appARNInput
-	token, customData   string
-	sentToken, sentData bool
-	attrs               map[string]string
-}
-
-func decodeCreatePlatformEndpoint(form url.Values) createEndpointInput {
-	in := createEndpointInput{app: decodeApplicationARN(form), attrs: attributeMap(form)}
-	in.token, in.sentToken = present(form, "Token")
-	in.customData, in.sentData = present(form, "CustomUserData")
-	return in
+	appARNInput
+	Token, CustomUserData string
+	Attributes            map[string]string `query:"Attributes.entry,key,value"`
 }
 
 type createEndpointResult struct {
@@ -81,34 +72,34 @@ type createEndpointResult struct {
 // token with the same attributes answers the same endpoint; with others,
 // AWS's error (recorded: test_create_platform_endpoint_idempotency). The
 // CustomUserData parameter wins over the attribute of that name.
-func (s *Service) createPlatformEndpoint(rq *request, in createEndpointInput) (any, error) {
-	if err := missingMembers(member("platformApplicationArn", in.app.sent), member("token", in.sentToken)); err != nil {
+func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (any, error) {
+	if err := missingMembers(member("platformApplicationArn", in.PlatformApplicationArn != ""), member("token", in.Token != "")); err != nil {
 		return nil, err
 	}
-	if len(in.customData) > maxCustomUserData {
+	if len(in.CustomUserData) > maxCustomUserData {
 		return nil, invalidParamReason("CustomUserData", "must be at most 2048 bytes long in UTF-8 encoding")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	app, err := s.appLocked(rq, in.app)
+	app, err := s.appLocked(rq, &in.appARNInput)
 	if err != nil {
 		return nil, err
 	}
-	attrs, err := checkEndpointAttributes(in.attrs)
+	attrs, err := checkEndpointAttributes(in.Attributes)
 	if err != nil {
 		return nil, err
 	}
 	if attrs[attrEnabled] == "" {
 		attrs[attrEnabled] = "true"
 	}
-	attrs[endpointToken] = in.token
-	if in.sentData {
-		attrs[endpointCustomUserData] = in.customData
+	attrs[endpointToken] = in.Token
+	if in.CustomUserData != "" {
+		attrs[endpointCustomUserData] = in.CustomUserData
 	}
 	acct := s.accounts[rq.caller.Account]
 	for _, arn := range app.endpoints {
 		e := acct.endpoints[arn]
-		if e.attrs[endpointToken] != in.token {
+		if e.attrs[endpointToken] != in.Token {
 			continue
 		}
 		if !sameAttributes(e.attrs, attrs) {
@@ -140,20 +131,8 @@ func sameAttributes(a, b map[string]string) bool {
 
 // endpointInput is the input of the operations on one endpoint.
 type endpointInput struct {
-	arn   string
-	sent  bool
-	attrs map[string]string
-}
-
-func decodeEndpointARN(form url.Values) endpointInput {
-	arn, ok := present(form, "EndpointArn")
-	return endpointInput{arn: arn, sent: ok}
-}
-
-func decodeSetEndpointAttributes(form url.Values) endpointInput {
-	in := decodeEndpointARN(form)
-	in.attrs = attributeMap(form)
-	return in
+	EndpointArn string
+	Attributes  map[string]string `query:"Attributes.entry,key,value"`
 }
 
 func endpointNotFound() error { return errNotFound.Newf("Endpoint does not exist") }
@@ -172,13 +151,13 @@ func (s *Service) endpointLocked(rq *request, arnStr string) (*platformEndpoint,
 	return acct.endpoints[arnStr], nil
 }
 
-func (s *Service) getEndpointAttributes(rq *request, in endpointInput) (any, error) {
-	if err := missingMembers(member("endpointArn", in.sent)); err != nil {
+func (s *Service) getEndpointAttributes(rq *request, in *endpointInput) (any, error) {
+	if err := missingMembers(member("endpointArn", in.EndpointArn != "")); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, err := s.endpointLocked(rq, in.arn)
+	e, err := s.endpointLocked(rq, in.EndpointArn)
 	if err != nil {
 		return nil, err
 	}
@@ -188,17 +167,17 @@ func (s *Service) getEndpointAttributes(rq *request, in endpointInput) (any, err
 // setEndpointAttributes: AWS asks for the attributes, then for the
 // endpoint, then checks the attributes (recorded:
 // test_set_platform_endpoint_attributes_*).
-func (s *Service) setEndpointAttributes(rq *request, in endpointInput) (any, error) {
-	if err := missingMembers(member("endpointArn", in.sent), member("attributes", in.attrs != nil)); err != nil {
+func (s *Service) setEndpointAttributes(rq *request, in *endpointInput) (any, error) {
+	if err := missingMembers(member("endpointArn", in.EndpointArn != ""), member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, err := s.endpointLocked(rq, in.arn)
+	e, err := s.endpointLocked(rq, in.EndpointArn)
 	if err != nil {
 		return nil, err
 	}
-	attrs, err := checkEndpointAttributes(in.attrs)
+	attrs, err := checkEndpointAttributes(in.Attributes)
 	if err != nil {
 		return nil, err
 	}
@@ -211,13 +190,13 @@ func (s *Service) setEndpointAttributes(rq *request, in endpointInput) (any, err
 // deleteEndpoint deletes an endpoint; it succeeds for one that is gone, and
 // leaves subscriptions to it in place, as AWS does (recorded:
 // test_delete_platform_endpoint_with_subscription).
-func (s *Service) deleteEndpoint(rq *request, in endpointInput) (any, error) {
-	if err := missingMembers(member("endpointArn", in.sent)); err != nil {
+func (s *Service) deleteEndpoint(rq *request, in *endpointInput) (any, error) {
+	if err := missingMembers(member("endpointArn", in.EndpointArn != "")); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, err := s.endpointLocked(rq, in.arn)
+	e, err := s.endpointLocked(rq, in.EndpointArn)
 	if isKind(err, errNotFound) {
 		return nil, nil
 	}
@@ -243,22 +222,18 @@ type listEndpointsResult struct {
 }
 
 type listEndpointsInput struct {
-	app       appARNInput
-	nextToken string
+	appARNInput
+	NextToken string
 }
 
-func decodeListEndpoints(form url.Values) listEndpointsInput {
-	return listEndpointsInput{app: decodeApplicationARN(form), nextToken: form.Get("NextToken")}
-}
-
-func (s *Service) listEndpointsByPlatformApplication(rq *request, in listEndpointsInput) (any, error) {
+func (s *Service) listEndpointsByPlatformApplication(rq *request, in *listEndpointsInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	app, err := s.appLocked(rq, in.app)
+	app, err := s.appLocked(rq, &in.appARNInput)
 	if err != nil {
 		return nil, err
 	}
-	page, next, err := paginate(app.endpoints, in.nextToken)
+	page, next, err := paginate(app.endpoints, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package sns
 import (
 	"encoding/base64"
 	"encoding/json"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -14,28 +13,38 @@ import (
 // maxAttributeNameBytes is AWS's bound on a message attribute name (exclusive).
 const maxAttributeNameBytes = 256
 
-// messageAttributes reads and validates "<prefix>.entry.N.Name" and
-// "<prefix>.entry.N.Value.{DataType,StringValue,BinaryValue}". path is the
-// member path AWS names in validation errors ("messageAttributes" or
+// messageAttributeEntry is one message attribute on the wire:
+// "MessageAttributes.entry.N.Name" and ".Value.{DataType,StringValue,
+// BinaryValue}", each value a pointer, as AWS tells an empty value from
+// none. They stay a list, in member order, so that the first invalid one
+// is the one AWS names.
+type messageAttributeEntry struct {
+	Name  string
+	Value struct {
+		DataType, StringValue, BinaryValue *string
+	}
+}
+
+// messageAttributes validates a message's attributes. path is the member
+// path AWS names in validation errors ("messageAttributes" or
 // "publishBatchRequestEntries.1.member.messageAttributes").
-func messageAttributes(form url.Values, prefix, path string) (map[string]msgattr.Value, error) {
-	ns := indices(form, prefix+".entry")
-	if len(ns) == 0 {
+func messageAttributes(entries []messageAttributeEntry, path string) (map[string]msgattr.Value, error) {
+	if len(entries) == 0 {
 		return nil, nil
 	}
-	out := make(map[string]msgattr.Value, len(ns))
-	for _, n := range ns {
-		base := prefix + ".entry." + strconv.Itoa(n) + "."
-		name := form.Get(base + "Name")
-		dataType, hasType := optional(form, base+"Value.DataType")
-		if !hasType {
+	out := make(map[string]msgattr.Value, len(entries))
+	for i := range entries {
+		e := &entries[i]
+		name := e.Name
+		if e.Value.DataType == nil {
 			return nil, errValidation.Newf("1 validation error detected: Value null at '%s.%s.member.dataType' failed to satisfy constraint: Member must not be null", path, name)
 		}
+		dataType := *e.Value.DataType
 		if err := validateAttributeName(name); err != nil {
 			return nil, err
 		}
-		str, hasString := optional(form, base+"Value.StringValue")
-		bin, hasBinary := optional(form, base+"Value.BinaryValue")
+		str, hasString := deref(e.Value.StringValue)
+		bin, hasBinary := deref(e.Value.BinaryValue)
 		v, err := attributeValue(name, dataType, str, hasString, bin, hasBinary)
 		if err != nil {
 			return nil, err
@@ -43,6 +52,14 @@ func messageAttributes(form url.Values, prefix, path string) (map[string]msgattr
 		out[name] = v
 	}
 	return out, nil
+}
+
+// deref is *p and whether p was sent.
+func deref(p *string) (string, bool) {
+	if p == nil {
+		return "", false
+	}
+	return *p, true
 }
 
 func attributeValue(name, dataType, str string, hasString bool, bin string, hasBinary bool) (msgattr.Value, error) {

@@ -33,10 +33,14 @@ func statementSid(s any) string {
 	return sid
 }
 
-func (s *Service) addPermission(rq *request) (any, error) {
-	label := rq.form.Get("Label")
-	accounts := members(rq.form, "AWSAccountId")
-	actions := members(rq.form, "ActionName")
+type addPermissionInput struct {
+	TopicArn, Label string
+	AWSAccountID    []string `query:"AWSAccountId.member"`
+	ActionName      []string `query:"ActionName.member"`
+}
+
+func (s *Service) addPermission(rq *request, in *addPermissionInput) (any, error) {
+	label, accounts, actions := in.Label, in.AWSAccountID, in.ActionName
 	if label == "" {
 		return nil, invalidParamReason("Label", "no value for required parameter")
 	}
@@ -45,7 +49,7 @@ func (s *Service) addPermission(rq *request) (any, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "AddPermission")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "AddPermission")
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +85,15 @@ func (s *Service) addPermission(rq *request) (any, error) {
 	return s.storePolicyLocked(t, doc)
 }
 
-func (s *Service) removePermission(rq *request) (any, error) {
-	label := rq.form.Get("Label")
+type removePermissionInput struct {
+	TopicArn, Label string
+}
+
+func (s *Service) removePermission(rq *request, in *removePermissionInput) (any, error) {
+	label := in.Label
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "RemovePermission")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "RemovePermission")
 	if err != nil {
 		return nil, err
 	}

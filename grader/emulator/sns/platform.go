@@ -1,7 +1,6 @@
 package sns
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 )
@@ -100,17 +99,11 @@ func checkAppName(name string) error {
 	return nil
 }
 
+// createAppInput: Name and Platform are pointers, as AWS tells a member
+// sent empty from one not sent.
 type createAppInput struct {
-	name, platform         string
-	sentName, sentPlatform bool
-	attrs                  map[string]string
-}
-
-func decodeCreatePlatformApplication(form url.Values) createAppInput {
-	in := createAppInput{attrs: attributeMap(form)}
-	in.name, in.sentName = optional(form, "Name")
-	in.platform, in.sentPlatform = optional(form, "Platform")
-	return in
+	Name, Platform *string
+	Attributes     map[string]string `query:"Attributes.entry,key,value"`
 }
 
 type createAppResult struct {
@@ -120,51 +113,44 @@ type createAppResult struct {
 // createPlatformApplication creates an application, or, for a name the
 // region already has on that platform, updates its attributes and answers
 // its ARN.
-func (s *Service) createPlatformApplication(rq *request, in createAppInput) (any, error) {
-	if err := missingMembers(member("name", in.sentName), member("platform", in.sentPlatform),
-		member("attributes", in.attrs != nil)); err != nil {
+func (s *Service) createPlatformApplication(rq *request, in *createAppInput) (any, error) {
+	if err := missingMembers(member("name", in.Name != nil), member("platform", in.Platform != nil),
+		member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
 	}
-	if err := checkAppName(in.name); err != nil {
+	name, platform, attrs := *in.Name, *in.Platform, in.Attributes
+	if err := checkAppName(name); err != nil {
 		return nil, err
 	}
-	if !slices.Contains(platforms, in.platform) {
-		return nil, invalidParamReason("Platform", in.platform+" is not supported")
+	if !slices.Contains(platforms, platform) {
+		return nil, invalidParamReason("Platform", platform+" is not supported")
 	}
-	if err := checkAppAttributes(in.platform, in.attrs, true); err != nil {
+	if err := checkAppAttributes(platform, attrs, true); err != nil {
 		return nil, err
 	}
-	arn := "arn:aws:sns:" + rq.caller.Region + ":" + rq.caller.Account + ":app/" + in.platform + "/" + in.name
+	arn := "arn:aws:sns:" + rq.caller.Region + ":" + rq.caller.Account + ":app/" + platform + "/" + name
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acct := s.accountLocked(rq.caller.Account)
 	app := acct.apps[arn]
 	if app == nil {
-		app = &platformApp{arn: arn, name: in.name, platform: in.platform, region: rq.caller.Region,
+		app = &platformApp{arn: arn, name: name, platform: platform, region: rq.caller.Region,
 			attrs: map[string]string{attrEnabled: "true"}}
 		acct.apps[arn] = app
 		acct.appOrder = append(acct.appOrder, arn)
 	}
-	app.storeAttributes(in.attrs)
+	app.storeAttributes(attrs)
 	return createAppResult{PlatformApplicationArn: arn}, nil
 }
 
 // appARNInput is the input of the operations on one application.
 type appARNInput struct {
-	arn   string
-	sent  bool
-	attrs map[string]string
+	PlatformApplicationArn string
 }
 
-func decodeApplicationARN(form url.Values) appARNInput {
-	arn, ok := present(form, "PlatformApplicationArn")
-	return appARNInput{arn: arn, sent: ok}
-}
-
-func decodeSetPlatformApplicationAttributes(form url.Values) appARNInput {
-	in := decodeApplicationARN(form)
-	in.attrs = attributeMap(form)
-	return in
+type setAppAttributesInput struct {
+	appARNInput
+	Attributes map[string]string `query:"Attributes.entry,key,value"`
 }
 
 // checkResourceARN parses an application or endpoint ARN: six elements,
@@ -190,26 +176,27 @@ func appNotFound() error { return errNotFound.Newf("PlatformApplication does not
 
 // appLocked finds the application an ARN names, for the caller. The caller
 // holds s.mu.
-func (s *Service) appLocked(rq *request, in appARNInput) (*platformApp, error) {
-	if err := missingMembers(member("platformApplicationArn", in.sent)); err != nil {
+func (s *Service) appLocked(rq *request, in *appARNInput) (*platformApp, error) {
+	arn := in.PlatformApplicationArn
+	if err := missingMembers(member("platformApplicationArn", arn != "")); err != nil {
 		return nil, err
 	}
-	a, err := checkResourceARN("PlatformApplicationArn", in.arn, "app", 3)
+	a, err := checkResourceARN("PlatformApplicationArn", arn, "app", 3)
 	if err != nil {
 		return nil, err
 	}
 	acct := s.accounts[rq.caller.Account]
-	if acct == nil || a.Account != rq.caller.Account || a.Region != rq.caller.Region || acct.apps[in.arn] == nil {
+	if acct == nil || a.Account != rq.caller.Account || a.Region != rq.caller.Region || acct.apps[arn] == nil {
 		return nil, appNotFound()
 	}
-	return acct.apps[in.arn], nil
+	return acct.apps[arn], nil
 }
 
 type attributesResult struct {
 	Attributes xmlAttributes `xml:"Attributes"`
 }
 
-func (s *Service) getPlatformApplicationAttributes(rq *request, in appARNInput) (any, error) {
+func (s *Service) getPlatformApplicationAttributes(rq *request, in *appARNInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	app, err := s.appLocked(rq, in)
@@ -222,26 +209,26 @@ func (s *Service) getPlatformApplicationAttributes(rq *request, in appARNInput) 
 // setPlatformApplicationAttributes: AWS asks for the attributes first,
 // then for the application, then checks the attributes (recorded:
 // test_set_platform_application_attributes_non_existing_app).
-func (s *Service) setPlatformApplicationAttributes(rq *request, in appARNInput) (any, error) {
-	if err := missingMembers(member("platformApplicationArn", in.sent), member("attributes", in.attrs != nil)); err != nil {
+func (s *Service) setPlatformApplicationAttributes(rq *request, in *setAppAttributesInput) (any, error) {
+	if err := missingMembers(member("platformApplicationArn", in.PlatformApplicationArn != ""), member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	app, err := s.appLocked(rq, in)
+	app, err := s.appLocked(rq, &in.appARNInput)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkAppAttributes(app.platform, in.attrs, false); err != nil {
+	if err := checkAppAttributes(app.platform, in.Attributes, false); err != nil {
 		return nil, err
 	}
-	app.storeAttributes(in.attrs)
+	app.storeAttributes(in.Attributes)
 	return nil, nil
 }
 
 // deletePlatformApplication deletes an application and its endpoints; it
 // succeeds for an application that is gone, as on AWS.
-func (s *Service) deletePlatformApplication(rq *request, in appARNInput) (any, error) {
+func (s *Service) deletePlatformApplication(rq *request, in *appARNInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	app, err := s.appLocked(rq, in)
@@ -270,7 +257,7 @@ type listAppsResult struct {
 	NextToken            string                     `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listPlatformApplications(rq *request, in listPage) (any, error) {
+func (s *Service) listPlatformApplications(rq *request, in *listPage) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acct := s.accountLocked(rq.caller.Account)
@@ -280,7 +267,7 @@ func (s *Service) listPlatformApplications(rq *request, in listPage) (any, error
 			arns = append(arns, arn)
 		}
 	}
-	page, next, err := paginate(arns, in.nextToken)
+	page, next, err := paginate(arns, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

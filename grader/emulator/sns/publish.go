@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/query"
 )
 
 // Limits AWS applies to Publish.
@@ -38,16 +38,27 @@ type publishInput struct {
 	dedupID     string
 }
 
-// readPublishInput reads and validates what does not depend on the topic.
-// prefix is "" for Publish or "PublishBatchRequestEntries.member.N." for a
-// batch entry; attrPath is the member path AWS names in validation errors.
-func readPublishInput(form url.Values, prefix, attrPath string) (publishInput, error) {
+// publishMessage is one message on the wire: Publish's, or a PublishBatch
+// entry's.
+type publishMessage struct {
+	Message string
+	// Subject is a pointer: AWS tells an empty Subject apart from none.
+	Subject                *string
+	MessageStructure       string
+	MessageAttributes      []messageAttributeEntry `query:"MessageAttributes.entry"`
+	MessageGroupID         string                  `query:"MessageGroupId"`
+	MessageDeduplicationID string                  `query:"MessageDeduplicationId"`
+}
+
+// readPublishInput validates what does not depend on the topic. attrPath
+// is the member path AWS names in validation errors.
+func readPublishInput(m *publishMessage, attrPath string) (publishInput, error) {
 	in := publishInput{
-		message: form.Get(prefix + "Message"),
-		groupID: form.Get(prefix + "MessageGroupId"),
-		dedupID: form.Get(prefix + "MessageDeduplicationId"),
+		message: m.Message,
+		groupID: m.MessageGroupID,
+		dedupID: m.MessageDeduplicationID,
 	}
-	attrs, err := messageAttributes(form, prefix+"MessageAttributes", attrPath)
+	attrs, err := messageAttributes(m.MessageAttributes, attrPath)
 	if err != nil {
 		return in, err
 	}
@@ -55,11 +66,13 @@ func readPublishInput(form url.Values, prefix, attrPath string) (publishInput, e
 	if in.message == "" {
 		return in, invalidParam("Empty message")
 	}
-	in.subject, in.hasSubject = optional(form, prefix+"Subject")
+	if m.Subject != nil {
+		in.subject, in.hasSubject = *m.Subject, true
+	}
 	if in.hasSubject && !validSubject(in.subject) {
 		return in, invalidParam("Subject")
 	}
-	switch structure := form.Get(prefix + "MessageStructure"); structure {
+	switch structure := m.MessageStructure; structure {
 	case "":
 	case "json":
 		var m map[string]string
@@ -158,25 +171,34 @@ type publishResult struct {
 	SequenceNumber string `xml:"SequenceNumber,omitempty"`
 }
 
-func (r publishResult) appendXML(buf *bytes.Buffer) {
-	appendElement(buf, "MessageId", r.MessageId)
+// AppendXML writes the result without encoding/xml: Publish is the hot path.
+func (r publishResult) AppendXML(buf *bytes.Buffer) {
+	query.AppendElement(buf, "MessageId", r.MessageId)
 	if r.SequenceNumber != "" {
-		appendElement(buf, "SequenceNumber", r.SequenceNumber)
+		query.AppendElement(buf, "SequenceNumber", r.SequenceNumber)
 	}
 }
 
-func (s *Service) publish(rq *request) (any, error) {
-	topicARNStr, param, err := publishTarget(rq.form)
+type publishRequest struct {
+	publishMessage
+	// TopicArn and TargetArn are pointers: sending both, even empty, is
+	// AWS's error.
+	TopicArn, TargetArn *string
+	PhoneNumber         string
+}
+
+func (s *Service) publish(rq *request, req *publishRequest) (any, error) {
+	topicARNStr, param, err := publishTarget(req)
 	if err != nil {
 		return nil, err
 	}
-	in, err := readPublishInput(rq.form, "", "messageAttributes")
+	in, err := readPublishInput(&req.publishMessage, "messageAttributes")
 	if err != nil {
 		return nil, err
 	}
 	switch param {
 	case "PhoneNumber":
-		return s.publishToPhone(rq, rq.form.Get("PhoneNumber"), &in), nil
+		return s.publishToPhone(rq, req.PhoneNumber, &in), nil
 	case paramEndpoint:
 		return s.publishToEndpoint(rq, topicARNStr, &in)
 	}
@@ -208,10 +230,15 @@ const paramEndpoint = "TargetArn(endpoint)"
 // publishTarget returns the target ARN of a Publish request and the name of
 // the parameter that carried it: "TopicArn", "TargetArn" (a topic),
 // paramEndpoint, or "PhoneNumber" with an empty ARN.
-func publishTarget(form url.Values) (string, string, error) {
-	topicARN, hasTopic := optional(form, "TopicArn")
-	targetARN, hasTarget := optional(form, "TargetArn")
-	phone := form.Get("PhoneNumber")
+func publishTarget(req *publishRequest) (string, string, error) {
+	hasTopic, hasTarget, phone := req.TopicArn != nil, req.TargetArn != nil, req.PhoneNumber
+	var topicARN, targetARN string
+	if hasTopic {
+		topicARN = *req.TopicArn
+	}
+	if hasTarget {
+		targetARN = *req.TargetArn
+	}
 	switch {
 	case hasTopic && hasTarget:
 		return "", "", invalidParamReason("TopicArn", "Only one of TopicArn or TargetArn may be specified")

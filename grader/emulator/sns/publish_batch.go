@@ -6,10 +6,19 @@ import (
 
 // Limits AWS applies to PublishBatch.
 const (
-	maxBatchEntries   = 10
-	maxBatchIDLength  = 80
-	batchEntriesParam = "PublishBatchRequestEntries.member"
+	maxBatchEntries  = 10
+	maxBatchIDLength = 80
 )
+
+type publishBatchInput struct {
+	TopicArn string
+	Entries  []publishBatchRequestEntry `query:"PublishBatchRequestEntries.member"`
+}
+
+type publishBatchRequestEntry struct {
+	ID string `query:"Id"`
+	publishMessage
+}
 
 type batchSuccess struct {
 	Id             string `xml:"Id"`
@@ -35,21 +44,19 @@ type batchEntry struct {
 	err error
 }
 
-func (s *Service) publishBatch(rq *request) (any, error) {
-	topicARNStr := rq.form.Get("TopicArn")
-	ns := indices(rq.form, batchEntriesParam)
+func (s *Service) publishBatch(rq *request, req *publishBatchInput) (any, error) {
+	topicARNStr := req.TopicArn
 	switch {
-	case len(ns) == 0:
+	case len(req.Entries) == 0:
 		return nil, errEmptyBatch.New()
-	case len(ns) > maxBatchEntries:
+	case len(req.Entries) > maxBatchEntries:
 		return nil, errTooManyEntries.New()
 	}
-	entries := make([]batchEntry, 0, len(ns))
-	seen := make(map[string]bool, len(ns))
+	entries := make([]batchEntry, 0, len(req.Entries))
+	seen := make(map[string]bool, len(req.Entries))
 	total := 0
-	for i, n := range ns {
-		prefix := batchEntriesParam + "." + strconv.Itoa(n) + "."
-		id := rq.form.Get(prefix + "Id")
+	for i := range req.Entries {
+		id := req.Entries[i].ID
 		if err := validateBatchID(id); err != nil {
 			return nil, err
 		}
@@ -57,7 +64,7 @@ func (s *Service) publishBatch(rq *request) (any, error) {
 			return nil, errBatchIDsNotDistinct.New()
 		}
 		seen[id] = true
-		in, err := readPublishInput(rq.form, prefix, "publishBatchRequestEntries."+strconv.Itoa(i+1)+".member.messageAttributes")
+		in, err := readPublishInput(&req.Entries[i].publishMessage, "publishBatchRequestEntries."+strconv.Itoa(i+1)+".member.messageAttributes")
 		if isKind(err, errValidation) {
 			return nil, err
 		}

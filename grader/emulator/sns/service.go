@@ -22,6 +22,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/egress"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/query"
 )
 
 // Version is the query-protocol API version of SNS.
@@ -103,24 +104,30 @@ func (s *Service) Close() {
 	s.wg.Wait()
 }
 
-// request is what a handler gets: the caller, the form and the request id.
+// request is what a handler knows about the request it serves.
 type request struct {
 	ctx    context.Context
 	caller caller.Caller
-	form   url.Values
 	id     string
 	action string
 }
 
-// operation is one entry of the routing table: it reads its input from the
-// form, guards, then acts.
-type operation func(s *Service, rq *request) (any, error)
+// operation is one entry of the routing table: it decodes the operation's
+// typed input from the form, then runs the handler, which guards and acts.
+type operation func(s *Service, rq *request, form url.Values) (any, error)
 
-// op adapts a typed handler to the routing table: decode reads the
-// operation's input from the form (decoding never fails: what is missing or
-// malformed is the handler's guards' business), then the handler runs.
-func op[In any](decode func(url.Values) In, fn func(*Service, *request, In) (any, error)) operation {
-	return func(s *Service, rq *request) (any, error) { return fn(s, rq, decode(rq.form)) }
+// op adapts a typed handler to the routing table. The shared query codec
+// decodes the input leniently, as SNS reads forms: a member number that is
+// not one is skipped, and what is missing or malformed in a value is the
+// handler's guards' business, so that AWS's own validation errors answer.
+func op[In any](fn func(*Service, *request, *In) (any, error)) operation {
+	return func(s *Service, rq *request, form url.Values) (any, error) {
+		in := new(In)
+		if err := query.Decode(form, in, query.Lenient); err != nil {
+			return nil, invalidParam(err.Error())
+		}
+		return fn(s, rq, in)
+	}
 }
 
 // operations is the routing table: every SNS operation of the API reference,
@@ -128,52 +135,52 @@ func op[In any](decode func(url.Values) In, fn func(*Service, *request, In) (any
 var operations = sync.OnceValue(func() map[string]operation {
 	return map[string]operation{
 		// Topics (topics.go, tags.go, permissions.go, dataprotection.go).
-		"CreateTopic":             (*Service).createTopic,
-		"DeleteTopic":             (*Service).deleteTopic,
-		"ListTopics":              (*Service).listTopics,
-		"GetTopicAttributes":      (*Service).getTopicAttributes,
-		"SetTopicAttributes":      (*Service).setTopicAttributes,
-		"TagResource":             (*Service).tagResource,
-		"UntagResource":           (*Service).untagResource,
-		"ListTagsForResource":     (*Service).listTagsForResource,
-		"AddPermission":           (*Service).addPermission,
-		"RemovePermission":        (*Service).removePermission,
-		"GetDataProtectionPolicy": op(decodeGetDataProtectionPolicy, (*Service).getDataProtectionPolicy),
-		"PutDataProtectionPolicy": op(decodePutDataProtectionPolicy, (*Service).putDataProtectionPolicy),
+		"CreateTopic":             op((*Service).createTopic),
+		"DeleteTopic":             op((*Service).deleteTopic),
+		"ListTopics":              op((*Service).listTopics),
+		"GetTopicAttributes":      op((*Service).getTopicAttributes),
+		"SetTopicAttributes":      op((*Service).setTopicAttributes),
+		"TagResource":             op((*Service).tagResource),
+		"UntagResource":           op((*Service).untagResource),
+		"ListTagsForResource":     op((*Service).listTagsForResource),
+		"AddPermission":           op((*Service).addPermission),
+		"RemovePermission":        op((*Service).removePermission),
+		"GetDataProtectionPolicy": op((*Service).getDataProtectionPolicy),
+		"PutDataProtectionPolicy": op((*Service).putDataProtectionPolicy),
 		// Subscriptions (subscriptions.go).
-		"Subscribe":                 (*Service).subscribe,
-		"ConfirmSubscription":       (*Service).confirmSubscription,
-		"Unsubscribe":               (*Service).unsubscribe,
-		"ListSubscriptions":         (*Service).listSubscriptions,
-		"ListSubscriptionsByTopic":  (*Service).listSubscriptionsByTopic,
-		"GetSubscriptionAttributes": (*Service).getSubscriptionAttributes,
-		"SetSubscriptionAttributes": (*Service).setSubscriptionAttributes,
+		"Subscribe":                 op((*Service).subscribe),
+		"ConfirmSubscription":       op((*Service).confirmSubscription),
+		"Unsubscribe":               op((*Service).unsubscribe),
+		"ListSubscriptions":         op((*Service).listSubscriptions),
+		"ListSubscriptionsByTopic":  op((*Service).listSubscriptionsByTopic),
+		"GetSubscriptionAttributes": op((*Service).getSubscriptionAttributes),
+		"SetSubscriptionAttributes": op((*Service).setSubscriptionAttributes),
 		// Publishing (publish.go, publish_batch.go).
-		"Publish":      (*Service).publish,
-		"PublishBatch": (*Service).publishBatch,
+		"Publish":      op((*Service).publish),
+		"PublishBatch": op((*Service).publishBatch),
 		// SMS (sms.go, sms_sandbox.go).
-		"CheckIfPhoneNumberIsOptedOut": op(decodePhoneNumberInput, (*Service).checkIfPhoneNumberIsOptedOut),
-		"ListPhoneNumbersOptedOut":     op(decodeListPhoneNumbersOptedOut, (*Service).listPhoneNumbersOptedOut),
-		"OptInPhoneNumber":             op(decodePhoneNumberInput, (*Service).optInPhoneNumber),
-		"GetSMSAttributes":             op(decodeGetSMSAttributes, (*Service).getSMSAttributes),
-		"SetSMSAttributes":             op(decodeSetSMSAttributes, (*Service).setSMSAttributes),
-		"GetSMSSandboxAccountStatus":   op(decodeNothing, (*Service).getSMSSandboxAccountStatus),
-		"CreateSMSSandboxPhoneNumber":  op(decodeCreateSandboxNumber, (*Service).createSMSSandboxPhoneNumber),
-		"VerifySMSSandboxPhoneNumber":  op(decodeVerifySandboxNumber, (*Service).verifySMSSandboxPhoneNumber),
-		"DeleteSMSSandboxPhoneNumber":  op(decodeSandboxNumber, (*Service).deleteSMSSandboxPhoneNumber),
-		"ListSMSSandboxPhoneNumbers":   op(decodeListPage, (*Service).listSMSSandboxPhoneNumbers),
-		"ListOriginationNumbers":       op(decodeListPage, (*Service).listOriginationNumbers),
+		"CheckIfPhoneNumberIsOptedOut": op((*Service).checkIfPhoneNumberIsOptedOut),
+		"ListPhoneNumbersOptedOut":     op((*Service).listPhoneNumbersOptedOut),
+		"OptInPhoneNumber":             op((*Service).optInPhoneNumber),
+		"GetSMSAttributes":             op((*Service).getSMSAttributes),
+		"SetSMSAttributes":             op((*Service).setSMSAttributes),
+		"GetSMSSandboxAccountStatus":   op((*Service).getSMSSandboxAccountStatus),
+		"CreateSMSSandboxPhoneNumber":  op((*Service).createSMSSandboxPhoneNumber),
+		"VerifySMSSandboxPhoneNumber":  op((*Service).verifySMSSandboxPhoneNumber),
+		"DeleteSMSSandboxPhoneNumber":  op((*Service).deleteSMSSandboxPhoneNumber),
+		"ListSMSSandboxPhoneNumbers":   op((*Service).listSMSSandboxPhoneNumbers),
+		"ListOriginationNumbers":       op((*Service).listOriginationNumbers),
 		// Mobile push (platform.go, endpoints.go).
-		"CreatePlatformApplication":          op(decodeCreatePlatformApplication, (*Service).createPlatformApplication),
-		"DeletePlatformApplication":          op(decodeApplicationARN, (*Service).deletePlatformApplication),
-		"ListPlatformApplications":           op(decodeListPage, (*Service).listPlatformApplications),
-		"GetPlatformApplicationAttributes":   op(decodeApplicationARN, (*Service).getPlatformApplicationAttributes),
-		"SetPlatformApplicationAttributes":   op(decodeSetPlatformApplicationAttributes, (*Service).setPlatformApplicationAttributes),
-		"CreatePlatformEndpoint":             op(decodeCreatePlatformEndpoint, (*Service).createPlatformEndpoint),
-		"ListEndpointsByPlatformApplication": op(decodeListEndpoints, (*Service).listEndpointsByPlatformApplication),
-		"GetEndpointAttributes":              op(decodeEndpointARN, (*Service).getEndpointAttributes),
-		"SetEndpointAttributes":              op(decodeSetEndpointAttributes, (*Service).setEndpointAttributes),
-		"DeleteEndpoint":                     op(decodeEndpointARN, (*Service).deleteEndpoint),
+		"CreatePlatformApplication":          op((*Service).createPlatformApplication),
+		"DeletePlatformApplication":          op((*Service).deletePlatformApplication),
+		"ListPlatformApplications":           op((*Service).listPlatformApplications),
+		"GetPlatformApplicationAttributes":   op((*Service).getPlatformApplicationAttributes),
+		"SetPlatformApplicationAttributes":   op((*Service).setPlatformApplicationAttributes),
+		"CreatePlatformEndpoint":             op((*Service).createPlatformEndpoint),
+		"ListEndpointsByPlatformApplication": op((*Service).listEndpointsByPlatformApplication),
+		"GetEndpointAttributes":              op((*Service).getEndpointAttributes),
+		"SetEndpointAttributes":              op((*Service).setEndpointAttributes),
+		"DeleteEndpoint":                     op((*Service).deleteEndpoint),
 	}
 })
 
@@ -188,17 +195,24 @@ func IsAction(action string) bool { return operations()[action] != nil && !share
 
 // ServeQuery serves one query-protocol request.
 func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Caller, form url.Values) {
-	rq := &request{ctx: r.Context(), caller: c, form: form, id: ids.UUID(), action: form.Get("Action")}
-	result, err := s.serve(rq)
+	rq := &request{ctx: r.Context(), caller: c, id: ids.UUID(), action: form.Get("Action")}
+	result, err := s.serve(rq, form)
 	if err != nil {
 		s.cfg.Logger.Debug("sns request failed", "action", rq.action, "account", c.Account, "error", err)
-		writeError(w, rq.id, err)
+		queryDialect.WriteError(w, rq.id, asAWSError(err))
 		return
 	}
-	writeResult(w, rq.action, rq.id, result)
+	queryDialect.WriteResult(w, rq.id, rq.action, result)
 }
 
-func (s *Service) serve(rq *request) (any, error) {
+// queryDialect is SNS's query protocol: its namespace; its errors carry no
+// <Detail/>.
+var queryDialect = query.Dialect{
+	Namespace: "http://sns.amazonaws.com/doc/" + Version + "/",
+	Internal:  errInternal,
+}
+
+func (s *Service) serve(rq *request, form url.Values) (any, error) {
 	s.mu.Lock()
 	closed := s.closed
 	s.mu.Unlock()
@@ -212,19 +226,19 @@ func (s *Service) serve(rq *request) (any, error) {
 	if o == nil {
 		return nil, errInvalidAction.Newf("Could not find operation %s for version %s", rq.action, Version)
 	}
-	return s.dispatch(rq, o)
+	return s.dispatch(rq, o, form)
 }
 
 // dispatch runs one operation. A bug must cost one request an
 // InternalError, never the process.
-func (s *Service) dispatch(rq *request, o operation) (out any, err error) {
+func (s *Service) dispatch(rq *request, o operation, form url.Values) (out any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("sns handler panicked", "action", rq.action, "panic", p)
 			out, err = nil, errInternal.New()
 		}
 	}()
-	return o(s, rq)
+	return o(s, rq, form)
 }
 
 // accountLocked returns the account with the given id, creating it. The

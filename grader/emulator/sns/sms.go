@@ -1,7 +1,6 @@
 package sns
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -49,20 +48,14 @@ func badPhoneNumber() error {
 // phoneNumberInput is the input of CheckIfPhoneNumberIsOptedOut and
 // OptInPhoneNumber.
 type phoneNumberInput struct {
-	phoneNumber string
-	sent        bool
+	PhoneNumber string `query:"phoneNumber"`
 }
 
-func decodePhoneNumberInput(form url.Values) phoneNumberInput {
-	v, ok := present(form, "phoneNumber")
-	return phoneNumberInput{phoneNumber: v, sent: ok}
-}
-
-func (in phoneNumberInput) check() error {
-	if err := missingMembers(member("phoneNumber", in.sent)); err != nil {
+func (in *phoneNumberInput) check() error {
+	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return err
 	}
-	if !validPhoneNumber(in.phoneNumber, false) {
+	if !validPhoneNumber(in.PhoneNumber, false) {
 		return badPhoneNumber()
 	}
 	return nil
@@ -72,24 +65,24 @@ type checkOptedOutResult struct {
 	IsOptedOut bool `xml:"isOptedOut"`
 }
 
-func (s *Service) checkIfPhoneNumberIsOptedOut(rq *request, in phoneNumberInput) (any, error) {
+func (s *Service) checkIfPhoneNumberIsOptedOut(rq *request, in *phoneNumberInput) (any, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return checkOptedOutResult{IsOptedOut: s.accountLocked(rq.caller.Account).optedOut[in.phoneNumber]}, nil
+	return checkOptedOutResult{IsOptedOut: s.accountLocked(rq.caller.Account).optedOut[in.PhoneNumber]}, nil
 }
 
 // optInPhoneNumber opts a number back in. AWS answers success for a number
 // that never opted out (recorded: test_opt_in_non_existing_phone_number).
-func (s *Service) optInPhoneNumber(rq *request, in phoneNumberInput) (any, error) {
+func (s *Service) optInPhoneNumber(rq *request, in *phoneNumberInput) (any, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.accountLocked(rq.caller.Account).optedOut, in.phoneNumber)
+	delete(s.accountLocked(rq.caller.Account).optedOut, in.PhoneNumber)
 	return emptyResult{}, nil
 }
 
@@ -98,13 +91,15 @@ type listOptedOutResult struct {
 	NextToken    string          `xml:"nextToken,omitempty"`
 }
 
-func decodeListPhoneNumbersOptedOut(form url.Values) string { return form.Get("nextToken") }
+type listPhoneNumbersOptedOutInput struct {
+	NextToken string `query:"nextToken"`
+}
 
-func (s *Service) listPhoneNumbersOptedOut(rq *request, nextToken string) (any, error) {
+func (s *Service) listPhoneNumbersOptedOut(rq *request, in *listPhoneNumbersOptedOutInput) (any, error) {
 	s.mu.Lock()
 	numbers := sortedKeys(s.accountLocked(rq.caller.Account).optedOut)
 	s.mu.Unlock()
-	page, next, err := paginate(numbers, nextToken)
+	page, next, err := paginate(numbers, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
@@ -187,9 +182,12 @@ func validSenderID(v string) bool {
 	return letter
 }
 
-func decodeSetSMSAttributes(form url.Values) map[string]string { return stringMap(form, "attributes") }
+type setSMSAttributesInput struct {
+	Attributes map[string]string `query:"attributes.entry,key,value"`
+}
 
-func (s *Service) setSMSAttributes(rq *request, attrs map[string]string) (any, error) {
+func (s *Service) setSMSAttributes(rq *request, in *setSMSAttributesInput) (any, error) {
+	attrs := in.Attributes
 	if err := missingMembers(member("attributes", attrs != nil)); err != nil {
 		return nil, err
 	}
@@ -216,10 +214,13 @@ type smsAttributesResult struct {
 	Attributes xmlAttributes `xml:"attributes"`
 }
 
-func decodeGetSMSAttributes(form url.Values) []string { return members(form, "attributes") }
+type getSMSAttributesInput struct {
+	Attributes []string `query:"attributes.member"`
+}
 
 // getSMSAttributes answers the region's attributes, or those named.
-func (s *Service) getSMSAttributes(rq *request, names []string) (any, error) {
+func (s *Service) getSMSAttributes(rq *request, in *getSMSAttributesInput) (any, error) {
+	names := in.Attributes
 	s.mu.Lock()
 	stored := s.accountLocked(rq.caller.Account).smsAttrs[rq.caller.Region]
 	if stored == nil {

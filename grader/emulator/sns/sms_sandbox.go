@@ -3,7 +3,6 @@ package sns
 import (
 	"fmt"
 	"math/rand/v2"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,46 +35,39 @@ type sandboxStatusResult struct {
 	IsInSandbox bool `xml:"IsInSandbox"`
 }
 
-func decodeNothing(url.Values) struct{} { return struct{}{} }
-
 // getSMSSandboxAccountStatus: every emulated account is in the sandbox, as
 // a new AWS account is.
-func (s *Service) getSMSSandboxAccountStatus(*request, struct{}) (any, error) {
+func (s *Service) getSMSSandboxAccountStatus(*request, *noInput) (any, error) {
 	return sandboxStatusResult{IsInSandbox: true}, nil
 }
 
 type createSandboxNumberInput struct {
-	phone, language string
-	sentPhone       bool
+	PhoneNumber, LanguageCode string
 }
 
-func decodeCreateSandboxNumber(form url.Values) createSandboxNumberInput {
-	phone, ok := present(form, "PhoneNumber")
-	return createSandboxNumberInput{phone: phone, sentPhone: ok, language: form.Get("LanguageCode")}
-}
-
-func (s *Service) createSMSSandboxPhoneNumber(rq *request, in createSandboxNumberInput) (any, error) {
-	if err := missingMembers(member("phoneNumber", in.sentPhone)); err != nil {
+func (s *Service) createSMSSandboxPhoneNumber(rq *request, in *createSandboxNumberInput) (any, error) {
+	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return nil, err
 	}
-	if in.language != "" && !slices.Contains(languageCodes, in.language) {
+	if in.LanguageCode != "" && !slices.Contains(languageCodes, in.LanguageCode) {
 		return nil, errValidation.Newf("1 validation error detected: Value '%s' at 'languageCode' failed to satisfy constraint: Member must satisfy enum value set: [%s]",
-			in.language, strings.Join(languageCodes, ", "))
+			in.LanguageCode, strings.Join(languageCodes, ", "))
 	}
-	if !validPhoneNumber(in.phone, false) {
+	phone := in.PhoneNumber
+	if !validPhoneNumber(phone, false) {
 		return nil, badPhoneNumber()
 	}
 	otp := fmt.Sprintf("%06d", rand.IntN(1_000_000))
 	s.mu.Lock()
 	acct := s.accountLocked(rq.caller.Account)
-	if acct.optedOut[in.phone] {
+	if acct.optedOut[phone] {
 		s.mu.Unlock()
 		return nil, errOptedOut.New()
 	}
-	n := acct.sandbox[in.phone]
+	n := acct.sandbox[phone]
 	if n == nil {
-		n = &sandboxNumber{phone: in.phone, status: sandboxPending}
-		acct.sandbox[in.phone] = n
+		n = &sandboxNumber{phone: phone, status: sandboxPending}
+		acct.sandbox[phone] = n
 	}
 	if n.status == sandboxPending {
 		n.otp = otp
@@ -83,7 +75,7 @@ func (s *Service) createSMSSandboxPhoneNumber(rq *request, in createSandboxNumbe
 	s.mu.Unlock()
 	if n.status == sandboxPending {
 		s.record(rq.caller.Account, Delivery{
-			Protocol: "sms", Endpoint: in.phone, Type: TypeSMSSandboxVerification, Token: otp,
+			Protocol: "sms", Endpoint: phone, Type: TypeSMSSandboxVerification, Token: otp,
 			Body: "Your Amazon SNS verification code is " + otp, Status: StatusNotEmulated,
 		})
 	}
@@ -91,29 +83,22 @@ func (s *Service) createSMSSandboxPhoneNumber(rq *request, in createSandboxNumbe
 }
 
 type verifySandboxNumberInput struct {
-	phone, otp         string
-	sentPhone, sentOTP bool
+	PhoneNumber, OneTimePassword string
 }
 
-func decodeVerifySandboxNumber(form url.Values) verifySandboxNumberInput {
-	phone, okPhone := present(form, "PhoneNumber")
-	otp, okOTP := present(form, "OneTimePassword")
-	return verifySandboxNumberInput{phone: phone, otp: otp, sentPhone: okPhone, sentOTP: okOTP}
-}
-
-func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in verifySandboxNumberInput) (any, error) {
-	if err := missingMembers(member("phoneNumber", in.sentPhone), member("oneTimePassword", in.sentOTP)); err != nil {
+func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in *verifySandboxNumberInput) (any, error) {
+	if err := missingMembers(member("phoneNumber", in.PhoneNumber != ""), member("oneTimePassword", in.OneTimePassword != "")); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := s.accountLocked(rq.caller.Account).sandbox[in.phone]
+	n := s.accountLocked(rq.caller.Account).sandbox[in.PhoneNumber]
 	switch {
 	case n == nil:
 		return nil, errResourceNotFound.New()
 	case n.status == sandboxVerified:
 		return emptyResult{}, nil
-	case in.otp != n.otp:
+	case in.OneTimePassword != n.otp:
 		return nil, errVerification.New()
 	}
 	n.status, n.otp = sandboxVerified, ""
@@ -121,49 +106,39 @@ func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in verifySandboxNumbe
 }
 
 type sandboxNumberInput struct {
-	phone string
-	sent  bool
+	PhoneNumber string
 }
 
-func decodeSandboxNumber(form url.Values) sandboxNumberInput {
-	phone, ok := present(form, "PhoneNumber")
-	return sandboxNumberInput{phone: phone, sent: ok}
-}
-
-func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in sandboxNumberInput) (any, error) {
-	if err := missingMembers(member("phoneNumber", in.sent)); err != nil {
+func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in *sandboxNumberInput) (any, error) {
+	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acct := s.accountLocked(rq.caller.Account)
-	if acct.sandbox[in.phone] == nil {
+	if acct.sandbox[in.PhoneNumber] == nil {
 		return nil, errResourceNotFound.New()
 	}
-	delete(acct.sandbox, in.phone)
+	delete(acct.sandbox, in.PhoneNumber)
 	return emptyResult{}, nil
 }
 
 // listPage is the input of the List* operations that page: NextToken and,
 // for some, MaxResults.
 type listPage struct {
-	nextToken, maxResults string
-}
-
-func decodeListPage(form url.Values) listPage {
-	return listPage{nextToken: form.Get("NextToken"), maxResults: form.Get("MaxResults")}
+	NextToken, MaxResults string
 }
 
 // size returns the page size MaxResults asks for (limit when not sent), or
 // AWS's ValidationError when it is outside 1..limit.
-func (p listPage) size(limit int) (int, error) {
-	if p.maxResults == "" {
+func (p *listPage) size(limit int) (int, error) {
+	if p.MaxResults == "" {
 		return limit, nil
 	}
-	n, err := strconv.Atoi(p.maxResults)
+	n, err := strconv.Atoi(p.MaxResults)
 	switch {
 	case err != nil:
-		return 0, errValidation.Newf("1 validation error detected: Value '%s' at 'maxResults' failed to satisfy constraint: Member must be a number", p.maxResults)
+		return 0, errValidation.Newf("1 validation error detected: Value '%s' at 'maxResults' failed to satisfy constraint: Member must be a number", p.MaxResults)
 	case n < 1:
 		return 0, errValidation.Newf("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1", n)
 	case n > limit:
@@ -182,7 +157,7 @@ type listSandboxNumbersResult struct {
 	NextToken    string                       `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in listPage) (any, error) {
+func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in *listPage) (any, error) {
 	size, err := in.size(100)
 	if err != nil {
 		return nil, err
@@ -195,7 +170,7 @@ func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in listPage) (any, err
 		status[p] = acct.sandbox[p].status
 	}
 	s.mu.Unlock()
-	page, next, err := paginateBy(phones, in.nextToken, size)
+	page, next, err := paginateBy(phones, in.NextToken, size)
 	if err != nil {
 		return nil, err
 	}
@@ -210,11 +185,11 @@ type listOriginationNumbersResult struct {
 	PhoneNumbers xmlList[struct{}] `xml:"PhoneNumbers"`
 }
 
-func (s *Service) listOriginationNumbers(_ *request, in listPage) (any, error) {
+func (s *Service) listOriginationNumbers(_ *request, in *listPage) (any, error) {
 	if _, err := in.size(30); err != nil {
 		return nil, err
 	}
-	if _, _, err := paginate(nil, in.nextToken); err != nil {
+	if _, _, err := paginate(nil, in.NextToken); err != nil {
 		return nil, err
 	}
 	return listOriginationNumbersResult{}, nil

@@ -70,18 +70,25 @@ type subscribeResult struct {
 	SubscriptionArn string `xml:"SubscriptionArn"`
 }
 
-func (s *Service) subscribe(rq *request) (any, error) {
-	topicARNStr := rq.form.Get("TopicArn")
+type subscribeInput struct {
+	TopicArn, Protocol, Endpoint string
+	// ReturnSubscriptionArn is read as AWS reads it: "true" in any case.
+	ReturnSubscriptionArn string
+	Attributes            map[string]string `query:"Attributes.entry,key,value"`
+}
+
+func (s *Service) subscribe(rq *request, in *subscribeInput) (any, error) {
+	topicARNStr := in.TopicArn
 	if _, err := topicARNOf("TopicArn", topicARNStr, rq.caller.Region); err != nil {
 		return nil, err
 	}
-	protocol := rq.form.Get("Protocol")
+	protocol := in.Protocol
 	if !validProtocol(protocol) {
 		return nil, invalidParam("Amazon SNS does not support this protocol string: " + protocol)
 	}
-	endpoint := rq.form.Get("Endpoint")
-	returnARN, _ := parseBool(rq.form.Get("ReturnSubscriptionArn"))
-	attrs := attributeMap(rq.form)
+	endpoint := in.Endpoint
+	returnARN, _ := parseBool(in.ReturnSubscriptionArn)
+	attrs := in.Attributes
 
 	s.mu.Lock()
 	t, err := s.topicLocked(rq.caller, "TopicArn", topicARNStr, "Subscribe")
@@ -190,8 +197,13 @@ type subscriptionAttributesResult struct {
 	Attributes xmlAttributes `xml:"Attributes"`
 }
 
-func (s *Service) getSubscriptionAttributes(rq *request) (any, error) {
-	subARN := rq.form.Get("SubscriptionArn")
+// subscriptionInput is the input of the operations on one subscription.
+type subscriptionInput struct {
+	SubscriptionArn string
+}
+
+func (s *Service) getSubscriptionAttributes(rq *request, in *subscriptionInput) (any, error) {
+	subARN := in.SubscriptionArn
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
 		return nil, err
@@ -205,10 +217,12 @@ func (s *Service) getSubscriptionAttributes(rq *request) (any, error) {
 	return subscriptionAttributesResult{Attributes: toXMLAttributes(subscriptionAttributes(sub))}, nil
 }
 
-func (s *Service) setSubscriptionAttributes(rq *request) (any, error) {
-	subARN := rq.form.Get("SubscriptionArn")
-	name := rq.form.Get("AttributeName")
-	value := rq.form.Get("AttributeValue")
+type setSubscriptionAttributesInput struct {
+	SubscriptionArn, AttributeName, AttributeValue string
+}
+
+func (s *Service) setSubscriptionAttributes(rq *request, in *setSubscriptionAttributesInput) (any, error) {
+	subARN, name, value := in.SubscriptionArn, in.AttributeName, in.AttributeValue
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
 		return nil, err
@@ -253,13 +267,19 @@ type confirmSubscriptionResult struct {
 // confirmSubscription confirms a pending subscription by its token. Like AWS
 // it needs no signature (the SubscribeURL is a plain GET), so the topic's
 // account comes from the TopicArn, not from the caller.
-func (s *Service) confirmSubscription(rq *request) (any, error) {
-	topicARNStr := rq.form.Get("TopicArn")
+type confirmSubscriptionInput struct {
+	TopicArn, Token string
+	// AuthenticateOnUnsubscribe is read as AWS reads it: "true" in any case.
+	AuthenticateOnUnsubscribe string
+}
+
+func (s *Service) confirmSubscription(rq *request, in *confirmSubscriptionInput) (any, error) {
+	topicARNStr := in.TopicArn
 	a, err := parseARN("TopicArn", topicARNStr)
 	if err != nil || a.Service != "sns" || a.Region != rq.caller.Region {
 		return nil, invalidParam("Topic")
 	}
-	token := rq.form.Get("Token")
+	token := in.Token
 	if strings.Trim(token, "0123456789abcdefABCDEF") != "" {
 		// Tokens are hex: AWS words a token that cannot be one differently
 		// from one it does not know (recorded: "randomtoken" vs "abc123").
@@ -278,7 +298,7 @@ func (s *Service) confirmSubscription(rq *request) (any, error) {
 	}
 	if !sub.confirmed {
 		sub.confirmed = true
-		auth, _ := parseBool(rq.form.Get("AuthenticateOnUnsubscribe"))
+		auth, _ := parseBool(in.AuthenticateOnUnsubscribe)
 		sub.authenticated = auth || rq.caller.Service != ""
 	}
 	return confirmSubscriptionResult{SubscriptionArn: sub.arn}, nil
@@ -287,8 +307,8 @@ func (s *Service) confirmSubscription(rq *request) (any, error) {
 // unsubscribe deletes a subscription. It succeeds for subscriptions that are
 // gone, as on AWS; the UnsubscribeURL of a notification reaches it unsigned,
 // so the account comes from the ARN.
-func (s *Service) unsubscribe(rq *request) (any, error) {
-	subARN := rq.form.Get("SubscriptionArn")
+func (s *Service) unsubscribe(rq *request, in *subscriptionInput) (any, error) {
+	subARN := in.SubscriptionArn
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
 		return nil, err
@@ -347,7 +367,7 @@ type listSubscriptionsResult struct {
 	NextToken     string                      `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listSubscriptions(rq *request) (any, error) {
+func (s *Service) listSubscriptions(rq *request, in *nextTokenInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var arns []string
@@ -360,17 +380,21 @@ func (s *Service) listSubscriptions(rq *request) (any, error) {
 			}
 		}
 	}
-	return s.subscriptionPageLocked(acct, arns, rq.form.Get("NextToken"))
+	return s.subscriptionPageLocked(acct, arns, in.NextToken)
 }
 
-func (s *Service) listSubscriptionsByTopic(rq *request) (any, error) {
+type listSubscriptionsByTopicInput struct {
+	TopicArn, NextToken string
+}
+
+func (s *Service) listSubscriptionsByTopic(rq *request, in *listSubscriptionsByTopicInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "ListSubscriptionsByTopic")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "ListSubscriptionsByTopic")
 	if err != nil {
 		return nil, err
 	}
-	return s.subscriptionPageLocked(s.accounts[t.account], t.subs, rq.form.Get("NextToken"))
+	return s.subscriptionPageLocked(s.accounts[t.account], t.subs, in.NextToken)
 }
 
 func (s *Service) subscriptionPageLocked(acct *account, arns []string, token string) (any, error) {

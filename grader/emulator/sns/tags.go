@@ -67,8 +67,8 @@ func sameTags(a, b []pair) bool {
 
 // tagTopicLocked resolves the ResourceArn of a tagging request. AWS answers
 // ResourceNotFound, not NotFound, for these. The caller holds s.mu.
-func (s *Service) tagTopicLocked(rq *request, action string) (*topic, error) {
-	t, err := s.topicLocked(rq.caller, "ResourceArn", rq.form.Get("ResourceArn"), action)
+func (s *Service) tagTopicLocked(rq *request, resourceARN, action string) (*topic, error) {
+	t, err := s.topicLocked(rq.caller, "ResourceArn", resourceARN, action)
 	if err != nil {
 		if isKind(err, errNotFound) {
 			return nil, errResourceNotFound.New()
@@ -78,14 +78,25 @@ func (s *Service) tagTopicLocked(rq *request, action string) (*topic, error) {
 	return t, nil
 }
 
-func (s *Service) tagResource(rq *request) (any, error) {
-	tags := tagList(rq.form)
+// resourceInput is the input of ListTagsForResource, and what the other
+// tagging operations add to.
+type resourceInput struct {
+	ResourceArn string
+}
+
+type tagResourceInput struct {
+	ResourceArn string
+	Tags        []pair `query:"Tags.member"`
+}
+
+func (s *Service) tagResource(rq *request, in *tagResourceInput) (any, error) {
+	tags := in.Tags
 	if err := validateTags(tags); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.tagTopicLocked(rq, "TagResource")
+	t, err := s.tagTopicLocked(rq, in.ResourceArn, "TagResource")
 	if err != nil {
 		return nil, err
 	}
@@ -97,11 +108,16 @@ func (s *Service) tagResource(rq *request) (any, error) {
 	return struct{}{}, nil // AWS sends an empty TagResourceResult, which SDKs expect
 }
 
-func (s *Service) untagResource(rq *request) (any, error) {
-	keys := members(rq.form, "TagKeys")
+type untagResourceInput struct {
+	ResourceArn string
+	TagKeys     []string `query:"TagKeys.member"`
+}
+
+func (s *Service) untagResource(rq *request, in *untagResourceInput) (any, error) {
+	keys := in.TagKeys
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.tagTopicLocked(rq, "UntagResource")
+	t, err := s.tagTopicLocked(rq, in.ResourceArn, "UntagResource")
 	if err != nil {
 		return nil, err
 	}
@@ -128,10 +144,10 @@ type listTagsResult struct {
 	Tags xmlList[tagMember] `xml:"Tags"`
 }
 
-func (s *Service) listTagsForResource(rq *request) (any, error) {
+func (s *Service) listTagsForResource(rq *request, in *resourceInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.tagTopicLocked(rq, "ListTagsForResource")
+	t, err := s.tagTopicLocked(rq, in.ResourceArn, "ListTagsForResource")
 	if err != nil {
 		return nil, err
 	}

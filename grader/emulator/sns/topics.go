@@ -76,10 +76,14 @@ type createTopicResult struct {
 	TopicArn string `xml:"TopicArn"`
 }
 
-func (s *Service) createTopic(rq *request) (any, error) {
-	name := rq.form.Get("Name")
-	attrs := attributeMap(rq.form)
-	tags := tagList(rq.form)
+type createTopicInput struct {
+	Name       string
+	Attributes map[string]string `query:"Attributes.entry,key,value"`
+	Tags       []pair            `query:"Tags.member"`
+}
+
+func (s *Service) createTopic(rq *request, in *createTopicInput) (any, error) {
+	name, attrs, tags := in.Name, in.Attributes, in.Tags
 	fifo := false
 	if v, ok := attrs[attrFifoTopic]; ok {
 		b, err := parseBool(v)
@@ -194,10 +198,15 @@ type topicAttributesResult struct {
 	Attributes xmlAttributes `xml:"Attributes"`
 }
 
-func (s *Service) getTopicAttributes(rq *request) (any, error) {
+// topicInput is the input of the operations on one topic.
+type topicInput struct {
+	TopicArn string
+}
+
+func (s *Service) getTopicAttributes(rq *request, in *topicInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "GetTopicAttributes")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "GetTopicAttributes")
 	if err != nil {
 		return nil, err
 	}
@@ -240,12 +249,15 @@ func (s *Service) topicAttributesLocked(t *topic) map[string]string {
 	return out
 }
 
-func (s *Service) setTopicAttributes(rq *request) (any, error) {
-	name := rq.form.Get("AttributeName")
-	value := rq.form.Get("AttributeValue")
+type setTopicAttributesInput struct {
+	TopicArn, AttributeName, AttributeValue string
+}
+
+func (s *Service) setTopicAttributes(rq *request, in *setTopicAttributesInput) (any, error) {
+	name, value := in.AttributeName, in.AttributeValue
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "SetTopicAttributes")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "SetTopicAttributes")
 	if err != nil {
 		return nil, err
 	}
@@ -264,10 +276,10 @@ func (s *Service) setTopicAttributes(rq *request) (any, error) {
 	return nil, nil
 }
 
-func (s *Service) deleteTopic(rq *request) (any, error) {
+func (s *Service) deleteTopic(rq *request, in *topicInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.topicLocked(rq.caller, "TopicArn", rq.form.Get("TopicArn"), "DeleteTopic")
+	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "DeleteTopic")
 	if err != nil {
 		if isKind(err, errNotFound) {
 			return nil, nil // deleting a topic that is gone succeeds, as on AWS
@@ -303,7 +315,7 @@ type topicMember struct {
 // pageSize is how many items one List* call returns, as on AWS.
 const pageSize = 100
 
-func (s *Service) listTopics(rq *request) (any, error) {
+func (s *Service) listTopics(rq *request, in *nextTokenInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var arns []string
@@ -314,7 +326,7 @@ func (s *Service) listTopics(rq *request) (any, error) {
 			}
 		}
 	}
-	page, next, err := paginate(arns, rq.form.Get("NextToken"))
+	page, next, err := paginate(arns, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

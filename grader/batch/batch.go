@@ -87,6 +87,10 @@ type Options struct {
 	Exercises []string
 	// Now stamps the class report; default time.Now.
 	Now func() time.Time
+	// Shard grades only the submissions of one part of the class (see
+	// Shard); its journal is merged with the other parts' by Merge. The
+	// zero Shard is the whole class.
+	Shard Shard
 }
 
 // Summary tells how a batch went.
@@ -195,6 +199,11 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	entries = opts.Shard.filter(entries)
+	id, err := identify(opts.Catalogue, opts.Exercises)
+	if err != nil {
+		return Summary{}, err
+	}
 	if opts.Grader == nil {
 		g, done, err := opts.defaultGrader()
 		if err != nil {
@@ -209,6 +218,13 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	}
 	j, err := openJournal(opts.Out)
 	if err != nil {
+		return sum, err
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name
+	}
+	if err := j.writeManifest(manifest{Identity: id, Shard: opts.Shard.whole(), Entries: names}, opts.Resume); err != nil {
 		return sum, err
 	}
 
@@ -269,9 +285,7 @@ feed:
 			done = append(done, *r)
 		}
 	}
-	uniqueIDs(done)
-	summarize(&sum, opts.Catalogue, done)
-	writeErr := classreport.WriteAll(opts.Out, opts.Catalogue, done, classreport.HTMLOptions{Generated: opts.Now()})
+	writeErr := writeOutputs(opts, &sum, done)
 	sum.Duration = time.Since(started)
 	if err := errors.Join(saveErr, writeErr); err != nil {
 		return sum, err
@@ -280,6 +294,15 @@ feed:
 		return sum, fmt.Errorf("batch stopped with %d of %d submissions graded (rerun with --resume to finish): %w", sum.Done(), sum.Total, err)
 	}
 	return sum, nil
+}
+
+// writeOutputs writes the gradebook, feedback, class report, results.json
+// and junit.xml of results into opts.Out: for a batch, and for a merge of
+// shards' journals alike, so that both write the same files.
+func writeOutputs(opts Options, sum *Summary, results []classreport.Result) error {
+	uniqueIDs(results)
+	summarize(sum, opts.Catalogue, results)
+	return classreport.WriteAll(opts.Out, opts.Catalogue, results, classreport.HTMLOptions{Generated: opts.Now()})
 }
 
 // gradeOne takes one submission from intake to result. ok is false when

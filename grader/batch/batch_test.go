@@ -117,7 +117,7 @@ func TestKillAndResume(t *testing.T) {
 		assert.Less(t, sum.Done(), sum.Total)
 		journaled, err := os.ReadDir(filepath.Join(opts.Out, JournalDir))
 		require.NoError(t, err)
-		assert.Len(t, journaled, sum.Done(), "every graded submission is in the journal")
+		assert.Len(t, journaled, sum.Done()+1, "every graded submission is in the journal, with its manifest")
 
 		resumed := &fakeGrader{cat: testCatalogue(t)}
 		opts.Grader = resumed

@@ -58,10 +58,16 @@ DIR receives:
   feedback/<id>.md    what each student reads: objectives met, hints, reasons
   report.html         the class report: distribution, pass rates, confidence
   junit.xml           one test suite per student
-  journal/            one file per graded submission, for --resume`,
+  journal/            one file per graded submission, for --resume and merge
+
+With --shard I/N the batch grades only part I (from 0) of N of the class,
+split by a hash of each entry's name, so that N machines, CI jobs or pods
+grade a large class together; "grader merge" then writes the outputs of the
+whole class from their journals.`,
 		Example: `  grader batch submissions/ --out results/
   grader batch submissions/ --out results/ --resume
-  grader batch submissions/ --out results/ --jobs 4 --timeout 3m`,
+  grader batch submissions/ --out results/ --jobs 4 --timeout 3m
+  grader batch submissions/ --out shards/1 --shard 1/3`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -104,6 +110,7 @@ DIR receives:
 	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check: a stuck check is stopped and named, the others run again in a fresh process")
 	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
+	f.Var(&opts.Shard, "shard", "grade only part I (from 0) of N of the class, for grader merge")
 	f.StringVar(&opts.Backend, "backend", "embedded", "where the checks' queues live: embedded, endpoint, or a backend the grader starts (localstack)")
 	f.StringVar(&opts.Endpoint, "endpoint", "", "SQS/SNS endpoint URL for --backend endpoint")
 	f.StringVar(&opts.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")

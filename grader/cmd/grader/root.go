@@ -35,6 +35,7 @@ could not run (with a one-line reason).`,
 		newForkCmd(),
 		newServeCmd(),
 		batch.NewCommand(batch.WithBackend(backend.LocalStack, startSharedLocalStack)),
+		batch.NewMergeCommand(),
 	)
 	return root
 }

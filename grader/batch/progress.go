@@ -55,7 +55,7 @@ func newProgress(w io.Writer, total int) *progress {
 // that does not compile, panicked, hung or crashed (it has a note). A
 // submission whose code only fails checks is graded, not failed.
 func failed(res classreport.Result) bool {
-	return res.Status != classreport.StatusGraded || classreport.Note(res) != ""
+	return res.Status != classreport.StatusGraded || classreport.Misbehaved(res)
 }
 
 func (p *progress) done(res classreport.Result, resumed bool) {

@@ -136,7 +136,7 @@ func row(cat *catalogue.Catalogue, res Result) studentRow {
 		Duration: round(res.Duration),
 		Note:     Note(res),
 	}
-	sr.Trouble = sr.Note != ""
+	sr.Trouble = Misbehaved(res)
 	sr.Percent = percent(sr.Score, sr.Max)
 	for _, o := range cat.Objectives {
 		or, _ := objectiveOf(r, o.ID)

@@ -69,12 +69,11 @@ func Failed(cat *catalogue.Catalogue, reason string) *report.Report {
 					Name: ch.Name, Exercise: e.ID, Status: report.StatusError,
 					MaxScore: ch.Points, Hint: ch.Hint, Message: reason,
 				})
-				or.MaxScore += ch.Points
 			}
 		}
-		r.MaxScore += or.MaxScore
 		r.Objectives = append(r.Objectives, or)
 	}
+	r.Tally()
 	return r
 }
 
@@ -101,18 +100,12 @@ func objectiveOf(r *report.Report, id string) (report.ObjectiveResult, bool) {
 	return report.ObjectiveResult{}, false
 }
 
-// exerciseScore sums the points a report gives an exercise.
+// exerciseScore is the points a report gives an exercise.
 func exerciseScore(r *report.Report, exercise string) int {
 	if r == nil {
 		return 0
 	}
-	total := 0
-	for _, c := range r.Checks() {
-		if c.Exercise == exercise {
-			total += c.Score
-		}
-	}
-	return total
+	return r.ExerciseScore(exercise)
 }
 
 // maxScore is the report's maximum, or the catalogue's when the report has

@@ -91,6 +91,17 @@ func Troubles(r *report.Report) []Trouble {
 	return out
 }
 
+// Misbehaved says whether a submission is one to look at: it was not
+// graded normally (and says why), or its code does not compile, panicked,
+// hung, crashed, flooded its output or ran out of memory. It is true
+// exactly when Note is not empty, decided from the same data.
+func Misbehaved(res Result) bool {
+	if res.Status != StatusGraded {
+		return res.Error != ""
+	}
+	return len(CompileErrors(res.Report)) > 0 || len(Troubles(res.Report)) > 0
+}
+
 // Note is the line the gradebook and the class report show beside a
 // submission: why it was not graded, or how its code misbehaved (does
 // not compile, panicked, hung, crashed, flooded its output, ran out of

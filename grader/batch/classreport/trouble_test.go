@@ -74,6 +74,7 @@ func TestNote(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, Note(tc.res))
+			assert.Equal(t, tc.want != "", Misbehaved(tc.res), "Misbehaved is told from the data, not the note")
 		})
 	}
 }

@@ -25,14 +25,8 @@ func newListCmd() *cobra.Command {
 func writeList(w io.Writer, cat *catalogue.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "Objectives")
-	points := map[string]int{}
-	for _, e := range cat.Exercises {
-		for _, c := range e.Check {
-			points[c.Objective] += c.Points
-		}
-	}
 	for _, o := range cat.Objectives {
-		fmt.Fprintf(tw, "  %s\t%s\t%d points\n", o.ID, o.Title, points[o.ID])
+		fmt.Fprintf(tw, "  %s\t%s\t%d points\n", o.ID, o.Title, cat.ObjectiveMaxScore(o.ID))
 	}
 	fmt.Fprintf(tw, "  \ttotal\t%d points\n", cat.MaxScore())
 	for _, e := range cat.Exercises {

@@ -1,6 +1,6 @@
 // Package awserr holds the shape of the errors the emulator answers with, so that
-// every service declares its errors as data (one table of kinds) and every wire
-// protocol encodes them the same way AWS does.
+// every service declares its errors as data (one Table of kinds, each declared
+// once) and every wire protocol encodes them the same way AWS does.
 package awserr
 
 import (
@@ -77,24 +77,64 @@ func (e *Error) MessageFor(protocol string) string {
 	return e.Message
 }
 
-// Table checks a service's error kinds when the service starts: no two kinds
-// share a code, and every kind has a status and a fault. It returns the kinds
-// by code, for lookups in tests.
-func Table(kinds ...*Kind) (map[string]*Kind, error) {
-	byCode := make(map[string]*Kind, len(kinds))
-	for _, k := range kinds {
-		switch {
-		case k.Code == "":
-			return nil, errors.New("awserr: a kind has no code")
-		case k.Status == 0:
-			return nil, fmt.Errorf("awserr: kind %s has no HTTP status", k.Code)
-		case k.Fault != Sender && k.Fault != Receiver:
-			return nil, fmt.Errorf("awserr: kind %s has no fault", k.Code)
-		}
-		if _, dup := byCode[k.Code]; dup {
-			return nil, fmt.Errorf("awserr: kind %s is declared twice", k.Code)
-		}
-		byCode[k.Code] = k
+// Table is a service's error table, built once from a single list: each
+// Add declares one kind and returns it, so the kinds the handlers use are
+// the table, with no second list to keep beside them.
+//
+//	var errorTable awserr.Table
+//	var errQueueDoesNotExist = errorTable.Add(awserr.Kind{Code: "QueueDoesNotExist", ...})
+//
+// Add refuses a kind without a code, a status or a fault, and one whose
+// code or legacy code the table already has, by panicking: a duplicate
+// stops the package from initialising, so every test and every build that
+// runs fails at once. The zero Table is empty and ready.
+type Table struct {
+	kinds  []*Kind
+	byCode map[string]*Kind
+	legacy map[string]*Kind
+}
+
+// Add adds k to the table and returns it; it panics with the reason if k
+// is refused.
+func (t *Table) Add(k Kind) *Kind {
+	kind := &k
+	if err := t.add(kind); err != nil {
+		panic(err)
 	}
-	return byCode, nil
+	return kind
+}
+
+func (t *Table) add(k *Kind) error {
+	switch {
+	case k.Code == "":
+		return errors.New("awserr: a kind has no code")
+	case k.Status == 0:
+		return fmt.Errorf("awserr: kind %s has no HTTP status", k.Code)
+	case k.Fault != Sender && k.Fault != Receiver:
+		return fmt.Errorf("awserr: kind %s has no fault", k.Code)
+	}
+	if _, dup := t.byCode[k.Code]; dup {
+		return fmt.Errorf("awserr: kind %s is declared twice", k.Code)
+	}
+	if other, dup := t.legacy[k.LegacyCode()]; dup {
+		return fmt.Errorf("awserr: kinds %s and %s share the query code %s", other.Code, k.Code, k.LegacyCode())
+	}
+	if t.byCode == nil {
+		t.byCode, t.legacy = map[string]*Kind{}, map[string]*Kind{}
+	}
+	t.byCode[k.Code], t.legacy[k.LegacyCode()] = k, k
+	t.kinds = append(t.kinds, k)
+	return nil
+}
+
+// Kinds returns the table's kinds in the order they were added.
+func (t *Table) Kinds() []*Kind { return append([]*Kind(nil), t.kinds...) }
+
+// ByCode returns the table's kinds by code, for lookups in tests and docs.
+func (t *Table) ByCode() map[string]*Kind {
+	out := make(map[string]*Kind, len(t.byCode))
+	for code, k := range t.byCode {
+		out[code] = k
+	}
+	return out
 }

@@ -50,23 +50,41 @@ func TestTableRefusesBadKinds(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
-		kinds []*awserr.Kind
+		kinds []awserr.Kind
 		want  string
 	}{
-		{"no code", []*awserr.Kind{{Status: 400, Fault: awserr.Sender}}, "no code"},
-		{"no status", []*awserr.Kind{{Code: "X", Fault: awserr.Sender}}, "no HTTP status"},
-		{"no fault", []*awserr.Kind{{Code: "X", Status: 400}}, "no fault"},
-		{"duplicate", []*awserr.Kind{queueDoesNotExist, {Code: "QueueDoesNotExist", Status: 400, Fault: awserr.Sender}}, "declared twice"},
+		{"no code", []awserr.Kind{{Status: 400, Fault: awserr.Sender}}, "awserr: a kind has no code"},
+		{"no status", []awserr.Kind{{Code: "X", Fault: awserr.Sender}}, "awserr: kind X has no HTTP status"},
+		{"no fault", []awserr.Kind{{Code: "X", Status: 400}}, "awserr: kind X has no fault"},
+		{"duplicate", []awserr.Kind{*queueDoesNotExist, {Code: "QueueDoesNotExist", Status: 400, Fault: awserr.Sender}},
+			"awserr: kind QueueDoesNotExist is declared twice"},
+		{"duplicate query code", []awserr.Kind{
+			{Code: "InvalidParameterValueException", QueryCode: "InvalidParameterValue", Status: 400, Fault: awserr.Sender},
+			{Code: "InvalidParameterValue", Status: 400, Fault: awserr.Sender}},
+			"awserr: kinds InvalidParameterValueException and InvalidParameterValue share the query code InvalidParameterValue"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := awserr.Table(tt.kinds...)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.want)
+			var table awserr.Table
+			last := len(tt.kinds) - 1
+			for _, k := range tt.kinds[:last] {
+				table.Add(k)
+			}
+			assert.PanicsWithError(t, tt.want, func() { table.Add(tt.kinds[last]) })
+			assert.Len(t, table.Kinds(), last, "a refused kind is not in the table")
 		})
 	}
-	byCode, err := awserr.Table(queueDoesNotExist)
-	require.NoError(t, err)
-	assert.Same(t, queueDoesNotExist, byCode["QueueDoesNotExist"])
+}
+
+func TestTableIsTheKindsItMade(t *testing.T) {
+	t.Parallel()
+	var table awserr.Table
+	a := table.Add(*queueDoesNotExist)
+	b := table.Add(awserr.Kind{Code: "InvalidAction", Status: 400, Fault: awserr.Sender})
+	assert.Equal(t, []*awserr.Kind{a, b}, table.Kinds(), "in the order added")
+	byCode := table.ByCode()
+	assert.Same(t, a, byCode["QueueDoesNotExist"])
+	assert.Same(t, b, byCode["InvalidAction"])
+	assert.True(t, errors.Is(a.Newf("x"), a.New()))
 }

@@ -8,63 +8,60 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
-// The SNS error table: every error the service answers with, with AWS's
+// errorTable is the SNS error table, made by the declarations below: each
+// kind is declared once, and a duplicate code stops the package from
+// initialising (awserr.Table).
+var errorTable awserr.Table
+
+// The SNS error kinds: every error the service answers with, with AWS's
 // code, HTTP status and default message, as recorded against real AWS.
 var (
-	errInvalidParameter = &awserr.Kind{Code: "InvalidParameter", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Invalid parameter"}
-	errParameterValueInvalid = &awserr.Kind{Code: "ParameterValueInvalid", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Invalid parameter value"}
-	errValidation = &awserr.Kind{Code: "ValidationError", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "1 validation error detected"}
-	errNotFound = &awserr.Kind{Code: "NotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
-		Message: "Topic does not exist"}
-	errResourceNotFound = &awserr.Kind{Code: "ResourceNotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
-		Message: "Resource does not exist"}
-	errAuthorization = &awserr.Kind{Code: "AuthorizationError", Status: http.StatusForbidden, Fault: awserr.Sender,
-		Message: "You are not authorized to perform this action"}
-	errInvalidAction = &awserr.Kind{Code: "InvalidAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The action or operation requested is invalid."}
-	errMissingAction = &awserr.Kind{Code: "MissingAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Missing Action"}
-	errEmptyBatch = &awserr.Kind{Code: "EmptyBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The batch request doesn't contain any entries."}
-	errTooManyEntries = &awserr.Kind{Code: "TooManyEntriesInBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The batch request contains more entries than permissible."}
-	errBatchIDsNotDistinct = &awserr.Kind{Code: "BatchEntryIdsNotDistinct", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Two or more batch entries in the request have the same Id."}
-	errInvalidBatchEntryID = &awserr.Kind{Code: "InvalidBatchEntryId", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The Id of a batch entry in the batch request is invalid."}
-	errBatchTooLong = &awserr.Kind{Code: "BatchRequestTooLong", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The length of all the messages put together is more than the limit."}
-	errTagLimit = &awserr.Kind{Code: "TagLimitExceeded", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Could not complete request: tag quota of per resource exceeded"}
-	errTagPolicy = &awserr.Kind{Code: "TagPolicy", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Tag policy violation"}
-	errEndpointDisabled = &awserr.Kind{Code: "EndpointDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Endpoint is disabled"}
-	errPlatformApplicationDisabled = &awserr.Kind{Code: "PlatformApplicationDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Platform application is disabled"}
-	errVerification = &awserr.Kind{Code: "VerificationException", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Invalid one-time password"}
-	errOptedOut = &awserr.Kind{Code: "OptedOut", Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "The phone number has opted out"}
-	errServiceUnavailable = &awserr.Kind{Code: "ServiceUnavailable", Status: http.StatusServiceUnavailable, Fault: awserr.Receiver,
-		Message: "The emulator is shutting down"}
-	errInternal = &awserr.Kind{Code: "InternalError", Status: http.StatusInternalServerError, Fault: awserr.Receiver,
-		Message: "The request processing has failed because of an unknown error, exception or failure."}
+	errInvalidParameter = errorTable.Add(awserr.Kind{Code: "InvalidParameter", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid parameter"})
+	errParameterValueInvalid = errorTable.Add(awserr.Kind{Code: "ParameterValueInvalid", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid parameter value"})
+	errValidation = errorTable.Add(awserr.Kind{Code: "ValidationError", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "1 validation error detected"})
+	errNotFound = errorTable.Add(awserr.Kind{Code: "NotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
+		Message: "Topic does not exist"})
+	errResourceNotFound = errorTable.Add(awserr.Kind{Code: "ResourceNotFound", Status: http.StatusNotFound, Fault: awserr.Sender,
+		Message: "Resource does not exist"})
+	errAuthorization = errorTable.Add(awserr.Kind{Code: "AuthorizationError", Status: http.StatusForbidden, Fault: awserr.Sender,
+		Message: "You are not authorized to perform this action"})
+	errInvalidAction = errorTable.Add(awserr.Kind{Code: "InvalidAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The action or operation requested is invalid."})
+	errMissingAction = errorTable.Add(awserr.Kind{Code: "MissingAction", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Missing Action"})
+	errEmptyBatch = errorTable.Add(awserr.Kind{Code: "EmptyBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The batch request doesn't contain any entries."})
+	errTooManyEntries = errorTable.Add(awserr.Kind{Code: "TooManyEntriesInBatchRequest", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The batch request contains more entries than permissible."})
+	errBatchIDsNotDistinct = errorTable.Add(awserr.Kind{Code: "BatchEntryIdsNotDistinct", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Two or more batch entries in the request have the same Id."})
+	errInvalidBatchEntryID = errorTable.Add(awserr.Kind{Code: "InvalidBatchEntryId", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The Id of a batch entry in the batch request is invalid."})
+	errBatchTooLong = errorTable.Add(awserr.Kind{Code: "BatchRequestTooLong", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The length of all the messages put together is more than the limit."})
+	errTagLimit = errorTable.Add(awserr.Kind{Code: "TagLimitExceeded", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Could not complete request: tag quota of per resource exceeded"})
+	errTagPolicy = errorTable.Add(awserr.Kind{Code: "TagPolicy", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Tag policy violation"})
+	errEndpointDisabled = errorTable.Add(awserr.Kind{Code: "EndpointDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Endpoint is disabled"})
+	errPlatformApplicationDisabled = errorTable.Add(awserr.Kind{Code: "PlatformApplicationDisabled", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Platform application is disabled"})
+	errVerification = errorTable.Add(awserr.Kind{Code: "VerificationException", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "Invalid one-time password"})
+	errOptedOut = errorTable.Add(awserr.Kind{Code: "OptedOut", Status: http.StatusBadRequest, Fault: awserr.Sender,
+		Message: "The phone number has opted out"})
+	errServiceUnavailable = errorTable.Add(awserr.Kind{Code: "ServiceUnavailable", Status: http.StatusServiceUnavailable, Fault: awserr.Receiver,
+		Message: "The emulator is shutting down"})
+	errInternal = errorTable.Add(awserr.Kind{Code: "InternalError", Status: http.StatusInternalServerError, Fault: awserr.Receiver,
+		Message: "The request processing has failed because of an unknown error, exception or failure."})
 )
 
-// errorKinds lists the table for awserr.Table, which refuses duplicates.
-func errorKinds() []*awserr.Kind {
-	return []*awserr.Kind{
-		errInvalidParameter, errParameterValueInvalid, errValidation, errNotFound,
-		errResourceNotFound, errAuthorization, errInvalidAction, errMissingAction,
-		errEmptyBatch, errTooManyEntries, errBatchIDsNotDistinct, errInvalidBatchEntryID,
-		errBatchTooLong, errTagLimit, errTagPolicy, errEndpointDisabled, errPlatformApplicationDisabled,
-		errVerification, errOptedOut, errServiceUnavailable, errInternal,
-	}
-}
+// ErrorKinds returns the service's error table by code, for tests and docs.
+func ErrorKinds() map[string]*awserr.Kind { return errorTable.ByCode() }
 
 // invalidParam returns AWS's "Invalid parameter: <what>" error.
 func invalidParam(what string) *awserr.Error {
@@ -123,7 +120,3 @@ func asAWSError(err error) *awserr.Error {
 	}
 	return errInternal.New()
 }
-
-// awserrTable checks the error table (no duplicate codes, every kind with a
-// status and a fault).
-func awserrTable() (map[string]*awserr.Kind, error) { return awserr.Table(errorKinds()...) }

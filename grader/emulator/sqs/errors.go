@@ -7,91 +7,78 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
-// The SQS error table. Code is the name AWS JSON 1.0 puts in `__type` (and
+// errorTable is the SQS error table, made by the declarations below: each
+// kind is declared once, and a duplicate code stops the package from
+// initialising (awserr.Table).
+var errorTable awserr.Table
+
+// The SQS error kinds. Code is the name AWS JSON 1.0 puts in `__type` (and
 // aws-sdk-go-v2 maps to a typed error); QueryCode is the legacy code the query
 // protocol and the x-amzn-query-error header carry. Codes, statuses and
 // messages are those recorded against real AWS (aws-parity/test_sqs*.json).
 var (
-	errQueueDoesNotExist = &awserr.Kind{Code: "QueueDoesNotExist", QueryCode: "AWS.SimpleQueueService.NonExistentQueue",
-		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The specified queue does not exist."}
-	errQueueNameExists = &awserr.Kind{Code: "QueueNameExists", QueryCode: "QueueAlreadyExists",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInvalidParameterValue = &awserr.Kind{Code: "InvalidParameterValueException", QueryCode: "InvalidParameterValue",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errMissingParameter = &awserr.Kind{Code: "MissingRequiredParameterException", QueryCode: "MissingParameter",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInvalidAttributeName = &awserr.Kind{Code: "InvalidAttributeName",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInvalidAttributeValue = &awserr.Kind{Code: "InvalidAttributeValue",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errTooManyEntries = &awserr.Kind{Code: "TooManyEntriesInBatchRequest", QueryCode: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errEmptyBatch = &awserr.Kind{Code: "EmptyBatchRequest", QueryCode: "AWS.SimpleQueueService.EmptyBatchRequest",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errBatchIDsNotDistinct = &awserr.Kind{Code: "BatchEntryIdsNotDistinct", QueryCode: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errBatchTooLong = &awserr.Kind{Code: "BatchRequestTooLong", QueryCode: "AWS.SimpleQueueService.BatchRequestTooLong",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInvalidBatchEntryID = &awserr.Kind{Code: "InvalidBatchEntryId", QueryCode: "AWS.SimpleQueueService.InvalidBatchEntryId",
+	errQueueDoesNotExist = errorTable.Add(awserr.Kind{Code: "QueueDoesNotExist", QueryCode: "AWS.SimpleQueueService.NonExistentQueue",
+		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The specified queue does not exist."})
+	errQueueNameExists = errorTable.Add(awserr.Kind{Code: "QueueNameExists", QueryCode: "QueueAlreadyExists",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInvalidParameterValue = errorTable.Add(awserr.Kind{Code: "InvalidParameterValueException", QueryCode: "InvalidParameterValue",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errMissingParameter = errorTable.Add(awserr.Kind{Code: "MissingRequiredParameterException", QueryCode: "MissingParameter",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInvalidAttributeName = errorTable.Add(awserr.Kind{Code: "InvalidAttributeName",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInvalidAttributeValue = errorTable.Add(awserr.Kind{Code: "InvalidAttributeValue",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errTooManyEntries = errorTable.Add(awserr.Kind{Code: "TooManyEntriesInBatchRequest", QueryCode: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errEmptyBatch = errorTable.Add(awserr.Kind{Code: "EmptyBatchRequest", QueryCode: "AWS.SimpleQueueService.EmptyBatchRequest",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errBatchIDsNotDistinct = errorTable.Add(awserr.Kind{Code: "BatchEntryIdsNotDistinct", QueryCode: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errBatchTooLong = errorTable.Add(awserr.Kind{Code: "BatchRequestTooLong", QueryCode: "AWS.SimpleQueueService.BatchRequestTooLong",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInvalidBatchEntryID = errorTable.Add(awserr.Kind{Code: "InvalidBatchEntryId", QueryCode: "AWS.SimpleQueueService.InvalidBatchEntryId",
 		Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."}
-	errReceiptHandleInvalid = &awserr.Kind{Code: "ReceiptHandleIsInvalid",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errMessageNotInflight = &awserr.Kind{Code: "MessageNotInflight", QueryCode: "AWS.SimpleQueueService.MessageNotInflight",
-		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The message referred to isn't in flight."}
-	errPurgeInProgress = &awserr.Kind{Code: "PurgeQueueInProgress", QueryCode: "AWS.SimpleQueueService.PurgeQueueInProgress",
-		Status: http.StatusForbidden, Fault: awserr.Sender}
-	errOverLimit = &awserr.Kind{Code: "OverLimit",
-		Status: http.StatusForbidden, Fault: awserr.Sender}
-	errInvalidMessageContents = &awserr.Kind{Code: "InvalidMessageContents",
+		Message: "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."})
+	errReceiptHandleInvalid = errorTable.Add(awserr.Kind{Code: "ReceiptHandleIsInvalid",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errMessageNotInflight = errorTable.Add(awserr.Kind{Code: "MessageNotInflight", QueryCode: "AWS.SimpleQueueService.MessageNotInflight",
+		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The message referred to isn't in flight."})
+	errPurgeInProgress = errorTable.Add(awserr.Kind{Code: "PurgeQueueInProgress", QueryCode: "AWS.SimpleQueueService.PurgeQueueInProgress",
+		Status: http.StatusForbidden, Fault: awserr.Sender})
+	errOverLimit = errorTable.Add(awserr.Kind{Code: "OverLimit",
+		Status: http.StatusForbidden, Fault: awserr.Sender})
+	errInvalidMessageContents = errorTable.Add(awserr.Kind{Code: "InvalidMessageContents",
 		Status: http.StatusBadRequest, Fault: awserr.Sender,
-		Message: "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"}
-	errUnsupportedOperation = &awserr.Kind{Code: "UnsupportedOperation", QueryCode: "AWS.SimpleQueueService.UnsupportedOperation",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errResourceNotFound = &awserr.Kind{Code: "ResourceNotFoundException",
-		Status: http.StatusNotFound, Fault: awserr.Sender}
-	errInvalidAddress = &awserr.Kind{Code: "InvalidAddress",
-		Status: http.StatusNotFound, Fault: awserr.Sender, Message: "The address is not valid for this endpoint."}
-	errAccessDenied = &awserr.Kind{Code: "AccessDenied", QueryCode: "AccessDenied",
-		Status: http.StatusForbidden, Fault: awserr.Sender}
+		Message: "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"})
+	errUnsupportedOperation = errorTable.Add(awserr.Kind{Code: "UnsupportedOperation", QueryCode: "AWS.SimpleQueueService.UnsupportedOperation",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errResourceNotFound = errorTable.Add(awserr.Kind{Code: "ResourceNotFoundException",
+		Status: http.StatusNotFound, Fault: awserr.Sender})
+	errInvalidAddress = errorTable.Add(awserr.Kind{Code: "InvalidAddress",
+		Status: http.StatusNotFound, Fault: awserr.Sender, Message: "The address is not valid for this endpoint."})
+	errAccessDenied = errorTable.Add(awserr.Kind{Code: "AccessDenied", QueryCode: "AccessDenied",
+		Status: http.StatusForbidden, Fault: awserr.Sender})
 	// Protocol-level errors, answered before an operation runs.
-	errUnknownOperation = &awserr.Kind{Code: "UnknownOperationException",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errSerialization = &awserr.Kind{Code: "SerializationException",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInvalidAction = &awserr.Kind{Code: "InvalidAction",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errMissingAction = &awserr.Kind{Code: "MissingAction",
-		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The request must contain the parameter Action."}
-	errMalformedQuery = &awserr.Kind{Code: "MalformedQueryString",
-		Status: http.StatusBadRequest, Fault: awserr.Sender}
-	errInternal = &awserr.Kind{Code: "InternalFailure", QueryCode: "InternalError",
+	errUnknownOperation = errorTable.Add(awserr.Kind{Code: "UnknownOperationException",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errSerialization = errorTable.Add(awserr.Kind{Code: "SerializationException",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInvalidAction = errorTable.Add(awserr.Kind{Code: "InvalidAction",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errMissingAction = errorTable.Add(awserr.Kind{Code: "MissingAction",
+		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "The request must contain the parameter Action."})
+	errMalformedQuery = errorTable.Add(awserr.Kind{Code: "MalformedQueryString",
+		Status: http.StatusBadRequest, Fault: awserr.Sender})
+	errInternal = errorTable.Add(awserr.Kind{Code: "InternalFailure", QueryCode: "InternalError",
 		Status: http.StatusInternalServerError, Fault: awserr.Receiver,
-		Message: "The request processing has failed because of an unknown error, exception or failure."}
-	errServiceUnavailable = &awserr.Kind{Code: "ServiceUnavailable",
-		Status: http.StatusServiceUnavailable, Fault: awserr.Receiver, Message: "The emulator is shutting down."}
+		Message: "The request processing has failed because of an unknown error, exception or failure."})
+	errServiceUnavailable = errorTable.Add(awserr.Kind{Code: "ServiceUnavailable",
+		Status: http.StatusServiceUnavailable, Fault: awserr.Receiver, Message: "The emulator is shutting down."})
 )
 
-// errorKinds lists every kind once; newErrorTable refuses duplicates.
-var errorKinds = []*awserr.Kind{
-	errQueueDoesNotExist, errQueueNameExists, errInvalidParameterValue, errMissingParameter,
-	errInvalidAttributeName, errInvalidAttributeValue, errTooManyEntries, errEmptyBatch,
-	errBatchIDsNotDistinct, errBatchTooLong, errInvalidBatchEntryID, errReceiptHandleInvalid,
-	errMessageNotInflight, errPurgeInProgress, errOverLimit, errInvalidMessageContents,
-	errUnsupportedOperation, errResourceNotFound, errInvalidAddress, errUnknownOperation,
-	errSerialization, errInvalidAction, errMissingAction, errMalformedQuery, errInternal,
-	errServiceUnavailable, errAccessDenied,
-}
-
 // ErrorKinds returns the service's error table by code, for tests and docs.
-func ErrorKinds() map[string]*awserr.Kind {
-	t, err := awserr.Table(errorKinds...)
-	if err != nil {
-		// The table is static: a duplicate is a programming error caught by tests.
-		panic(err)
-	}
-	return t
-}
+func ErrorKinds() map[string]*awserr.Kind { return errorTable.ByCode() }
 
 // queueDoesNotExist is the one error AWS words differently per protocol.
 func queueDoesNotExist() *awserr.Error {

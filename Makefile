@@ -54,6 +54,8 @@ lint:
 
 FUZZTIME ?= 10s
 FUZZ_TARGETS := \
+	./grader/emulator/query:FuzzDecode \
+	./grader/emulator/query:FuzzWriteError \
 	./grader/emulator/sqs:FuzzServeJSON \
 	./grader/emulator/sqs:FuzzServeQuery \
 	./grader/emulator/sqs:FuzzAppendJSONString \

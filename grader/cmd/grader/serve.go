@@ -25,7 +25,10 @@ boto3 steps: point them at it with --endpoint-url http://127.0.0.1:4566.
 
 SNS HTTP/HTTPS subscriptions are delivered to loopback addresses only, so that
 a server reachable from other machines (--host 0.0.0.0) cannot be made to send
-requests into its network; --allow-deliveries-to widens that.`,
+requests into its network; --allow-deliveries-to widens that.
+
+A web console modelled on the AWS SQS and SNS consoles, for the lesson's console
+steps, is at http://127.0.0.1:4566/console/ (--no-console turns it off).`,
 		Example: `  grader serve
   aws --endpoint-url http://127.0.0.1:4566 sqs list-queues
   grader serve --host 0.0.0.0 --allow-deliveries-to 172.17.0.0/16 --allow-deliveries-to hooks.example.com`,
@@ -45,6 +48,7 @@ requests into its network; --allow-deliveries-to widens that.`,
 	}
 	cmd.Flags().StringVar(&cfg.Host, "host", server.DefaultHost, "address to listen on (0.0.0.0 to reach it from containers)")
 	cmd.Flags().IntVar(&cfg.Port, "port", server.DefaultPort, "port to listen on")
+	cmd.Flags().BoolVar(&cfg.NoConsole, "no-console", false, "do not serve the web console under /console/")
 	cmd.Flags().Var(&allow, "allow-deliveries-to",
 		"a host name, address or CIDR network that SNS HTTP/HTTPS subscriptions may deliver to besides loopback (repeatable)")
 	return cmd

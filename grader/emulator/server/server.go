@@ -11,8 +11,10 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/console"
 	"github.com/queuelab/queuelab/grader/emulator"
 )
 
@@ -41,6 +43,9 @@ type Config struct {
 	// Ready, if set, is called with the endpoint URL once the server accepts
 	// connections.
 	Ready func(endpoint string)
+	// NoConsole turns off the web console that is otherwise served under
+	// /console/ (grader serve --no-console).
+	NoConsole bool
 }
 
 // Run serves a new emulator until ctx is cancelled, then stops accepting
@@ -72,11 +77,11 @@ func Run(ctx context.Context, cfg Config) error {
 	endpoint := "http://" + displayAddr(host, ln.Addr())
 
 	emu := emulator.New(cfg.Options...)
-	srv := HTTPServer(ctx, emu)
+	srv := HTTPServer(ctx, Handler(emu, endpoint, !cfg.NoConsole))
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	writeBanner(out, endpoint)
+	writeBanner(out, endpoint, !cfg.NoConsole)
 	if cfg.Ready != nil {
 		cfg.Ready(endpoint)
 	}
@@ -116,6 +121,25 @@ func HTTPServer(ctx context.Context, h http.Handler) *http.Server {
 	}
 }
 
+// Handler is what Run serves: the emulator, and with withConsole the web
+// console under /console/, acting on the emulator as a client at endpoint.
+func Handler(emu *emulator.Emulator, endpoint string, withConsole bool) http.Handler {
+	if !withConsole {
+		return emu
+	}
+	c := console.New(emu, console.Config{Endpoint: endpoint})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/console":
+			http.Redirect(w, r, console.Prefix, http.StatusFound)
+		case strings.HasPrefix(r.URL.Path, console.Prefix):
+			c.ServeHTTP(w, r)
+		default:
+			emu.ServeHTTP(w, r)
+		}
+	})
+}
+
 // displayAddr is the address clients should use: a wildcard host becomes
 // 127.0.0.1, and the port is the one actually bound.
 func displayAddr(host string, bound net.Addr) string {
@@ -129,7 +153,7 @@ func displayAddr(host string, bound net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func writeBanner(out io.Writer, endpoint string) {
+func writeBanner(out io.Writer, endpoint string, withConsole bool) {
 	fmt.Fprintf(out, `QueueLab emulator: SQS and SNS on %[1]s (stop with Ctrl-C)
 
   Try it (any credentials work; a 12-digit AWS_ACCESS_KEY_ID is the account id):
@@ -140,4 +164,7 @@ func writeBanner(out io.Writer, endpoint string) {
   Go:     set AWS_ENDPOINT_URL=%[1]s (or QUEUELAB_ENDPOINT for the checks)
   Health: %[1]s/_localstack/health
 `, endpoint)
+	if withConsole {
+		fmt.Fprintf(out, "  Console: %s/console/ (the lesson's SQS and SNS console steps, in a browser)\n", endpoint)
+	}
 }

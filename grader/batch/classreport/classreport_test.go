@@ -21,14 +21,14 @@ func TestWriteCSV(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	require.NoError(t, WriteCSV(&buf, testCatalogue(t), troubledClass(t)))
-	want := `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,LO3 score,LO3 pass,LO4 score,LO4 pass,00_quiz score,01_dummy_queue score,02_sqs_send score,03_sqs_consume score,04_dlq score,05_sns_fanout score,06_fifo score,status,note
-"'=HYPERLINK(""http://x"")",0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,graded,
-ada,20,20,5,pass,6,pass,4,pass,5,pass,2,3,2,3,3,4,3,graded,
-grace,10,20,5,pass,3,fail,0,fail,2,fail,2,3,2,0,3,0,0,graded,
-hedy,17,20,5,pass,3,fail,4,pass,5,pass,2,3,2,0,3,4,3,graded,stuck in Consume (exercises/03_sqs_consume/consumer.go:31) — stopped after 10s
-ken,17,20,2,fail,6,pass,4,pass,5,pass,2,0,2,3,3,4,3,graded,panicked in Dequeue (exercises/01_dummy_queue/queue.go:27)
-linus,18,20,5,pass,6,pass,4,pass,3,fail,2,3,0,3,3,4,3,graded,does not compile: 02_sqs_send
-mallory,0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,unreadable,submission too large: more than 20000 entries
+	want := `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,LO3 score,LO3 pass,LO4 score,LO4 pass,00_quiz score,01_dummy_queue score,02_sqs_send score,03_sqs_consume score,04_dlq score,05_sns_fanout score,06_fifo score,status,note,learner,entry
+"'=HYPERLINK(""http://x"")",0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,graded,,,"'=HYPERLINK(""http://x"").zip"
+ada,20,20,5,pass,6,pass,4,pass,5,pass,2,3,2,3,3,4,3,graded,,,ada.zip
+grace,10,20,5,pass,3,fail,0,fail,2,fail,2,3,2,0,3,0,0,graded,,,grace.zip
+hedy,17,20,5,pass,3,fail,4,pass,5,pass,2,3,2,0,3,4,3,graded,stuck in Consume (exercises/03_sqs_consume/consumer.go:31) — stopped after 10s,,hedy
+ken,17,20,2,fail,6,pass,4,pass,5,pass,2,0,2,3,3,4,3,graded,panicked in Dequeue (exercises/01_dummy_queue/queue.go:27),,ken.zip
+linus,18,20,5,pass,6,pass,4,pass,3,fail,2,3,0,3,3,4,3,graded,does not compile: 02_sqs_send,,linus.zip
+mallory,0,20,0,fail,0,fail,0,fail,0,fail,0,0,0,0,0,0,0,unreadable,submission too large: more than 20000 entries,,mallory.tar.gz
 `
 	assert.Equal(t, want, buf.String())
 	// It parses back as a rectangle.

@@ -13,8 +13,10 @@ import (
 // WriteCSV writes the gradebook: one row per student with id, score and
 // max, each objective's score and pass/fail, each exercise's score, and the
 // submission's status, then a note that says why a submission was not
-// graded or how its code misbehaved (see Note). Columns follow the catalogue, so every batch of the
-// same course has the same columns, whatever the submissions hold.
+// graded or how its code misbehaved (see Note), then the name the student
+// gave in learner.yaml and the entry graded. Columns follow the catalogue,
+// so every batch of the same course has the same columns, whatever the
+// submissions hold.
 func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 	cw := csv.NewWriter(w)
 	header := []string{"id", "score", "max"}
@@ -25,25 +27,25 @@ func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 		header = append(header, e.ID+" score")
 	}
 	// New columns go last: an import mapped by position keeps working.
-	header = append(header, "status", "note")
+	header = append(header, "status", "note", "learner", "entry")
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write grades.csv: %w", err)
 	}
 	for _, res := range results {
 		r := res.Report
-		row := []string{cellText(res.ID), strconv.Itoa(r.Score), strconv.Itoa(maxScore(cat, r))}
+		row := []string{cellText(res.ID), points(r.Score), points(maxScore(cat, r))}
 		for _, o := range cat.Objectives {
 			or, _ := objectiveOf(r, o.ID)
 			pass := "fail"
 			if or.Passed {
 				pass = "pass"
 			}
-			row = append(row, strconv.Itoa(or.Score), pass)
+			row = append(row, points(or.Score), pass)
 		}
 		for _, e := range cat.Exercises {
-			row = append(row, strconv.Itoa(exerciseScore(r, e.ID)))
+			row = append(row, points(exerciseScore(r, e.ID)))
 		}
-		row = append(row, string(res.Status), cellText(Note(res)))
+		row = append(row, string(res.Status), cellText(Note(res)), cellText(res.Learner), cellText(res.Entry))
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write grades.csv: %w", err)
 		}
@@ -53,6 +55,14 @@ func WriteCSV(w io.Writer, cat *catalogue.Catalogue, results []Result) error {
 		return fmt.Errorf("write grades.csv: %w", err)
 	}
 	return nil
+}
+
+// points writes a score in every gradebook and export: as few digits as
+// the value needs, never rounded, so a fractional score (2.5) stays
+// fractional. Scores are whole numbers today; the writers go through this
+// one function so that partial credit cannot be lost by one of them.
+func points[N int | float64](v N) string {
+	return strconv.FormatFloat(float64(v), 'f', -1, 64)
 }
 
 // cellText keeps a spreadsheet from reading text as a formula: a cell that

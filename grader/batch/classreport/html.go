@@ -24,6 +24,10 @@ type HTMLOptions struct {
 	Title string
 	// Generated is shown under the title when set.
 	Generated time.Time
+	// Compared names the previous batch's output folder (--compare);
+	// Changes are the students whose score differs from it.
+	Compared string
+	Changes  []Change
 }
 
 // bar is one bar of an inline SVG chart, its geometry already computed.
@@ -45,6 +49,10 @@ type chart struct {
 
 type studentRow struct {
 	ID, Href   string
+	Learner    string // the name in learner.yaml, when it is not the id
+	Entry      string
+	Missing    bool
+	NotListed  bool // graded, but not on the roster
 	Score, Max int
 	Percent    int
 	Objectives []bool
@@ -90,12 +98,22 @@ type pageData struct {
 	Troubled     []studentRow
 	Students     []studentRow
 	Slowest      []studentRow
+	Missing      []studentRow
+	NotOnRoster  []studentRow
+	Compared     string
+	Changes      []changeRow
+}
+
+// changeRow is a student whose score changed since the compared batch.
+type changeRow struct {
+	ID, Before, After string
+	Flipped           []string
 }
 
 // WriteHTML writes report.html: one self-contained page (styles and charts
 // inline, no script, no external asset) for the instructor.
 func WriteHTML(w io.Writer, cat *catalogue.Catalogue, results []Result, opts HTMLOptions) error {
-	st := Compute(cat, results)
+	st := Compute(cat, Submitted(results))
 	d := pageData{
 		Title:        opts.Title,
 		Stats:        st,
@@ -111,7 +129,28 @@ func WriteHTML(w io.Writer, cat *catalogue.Catalogue, results []Result, opts HTM
 		d.Generated = opts.Generated.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	for _, res := range results {
-		d.Students = append(d.Students, row(cat, res))
+		sr := row(cat, res)
+		d.Students = append(d.Students, sr)
+		if sr.Missing {
+			d.Missing = append(d.Missing, sr)
+		}
+		if sr.NotListed {
+			d.NotOnRoster = append(d.NotOnRoster, sr)
+		}
+	}
+	d.Compared = opts.Compared
+	for _, c := range opts.Changes {
+		cr := changeRow{ID: c.ID, Before: fmt.Sprint(c.Before), After: fmt.Sprint(c.After)}
+		if c.New {
+			cr.Before = "—"
+		}
+		if c.Gone {
+			cr.After = "—"
+		}
+		for _, f := range c.Flipped {
+			cr.Flipped = append(cr.Flipped, f.String())
+		}
+		d.Changes = append(d.Changes, cr)
 	}
 	for _, res := range st.Troubled {
 		d.Troubled = append(d.Troubled, row(cat, res))
@@ -128,13 +167,22 @@ func WriteHTML(w io.Writer, cat *catalogue.Catalogue, results []Result, opts HTM
 func row(cat *catalogue.Catalogue, res Result) studentRow {
 	r := res.Report
 	sr := studentRow{
-		ID:       res.ID,
-		Href:     FeedbackPath(res.ID),
-		Score:    r.Score,
-		Max:      maxScore(cat, r),
-		Status:   res.Status,
-		Duration: round(res.Duration),
-		Note:     Note(res),
+		ID:        res.ID,
+		Href:      FeedbackPath(res.ID),
+		Entry:     res.Entry,
+		Missing:   res.Status == StatusMissing,
+		NotListed: res.NotOnRoster,
+		Score:     r.Score,
+		Max:       maxScore(cat, r),
+		Status:    res.Status,
+		Duration:  round(res.Duration),
+		Note:      Note(res),
+	}
+	if sr.Missing {
+		sr.Href = "" // no feedback page
+	}
+	if res.Learner != res.ID {
+		sr.Learner = res.Learner
 	}
 	sr.Trouble = Misbehaved(res)
 	sr.Percent = percent(sr.Score, sr.Max)

@@ -32,15 +32,30 @@ const (
 	// StatusError: the grader itself failed on this submission. A resumed
 	// batch grades it again.
 	StatusError Status = "error"
+	// StatusMissing: a student of the roster handed nothing in. They score
+	// 0 and get no feedback page.
+	StatusMissing Status = "missing"
 )
 
 // Result is one submission's outcome: what the journal keeps and
 // results.json lists.
 type Result struct {
-	// ID is the student's id: the learner file's name, else the entry's.
+	// ID is the student's id, given by the instructor: the roster's id of
+	// the student the entry belongs to, else the entry's name without its
+	// extension (see intake.Entry.ID). Never what the student wrote.
 	ID string `json:"id"`
-	// Entry is the submission's name in the submissions folder.
+	// Entry is the submission's name in the submissions folder; "" for a
+	// student of the roster who handed nothing in.
 	Entry string `json:"entry"`
+	// Learner is the name the student gave themselves in learner.yaml, if
+	// any: shown beside the id, never used as one.
+	Learner string `json:"learner,omitempty"`
+	// Roster is the student's row of the roster (--roster), when there is
+	// one and the entry is on it.
+	Roster *RosterStudent `json:"roster,omitempty"`
+	// NotOnRoster marks a submission graded although the roster does not
+	// list it.
+	NotOnRoster bool `json:"not_on_roster,omitempty"`
 	// Kind is how it was packed (folder, zip, tar.gz, git bundle).
 	Kind string `json:"kind"`
 	// Fingerprint identifies the sources graded (see intake.Result).
@@ -52,6 +67,21 @@ type Result struct {
 	Report *report.Report `json:"report"`
 	// Duration is the wall time for the whole submission, intake included.
 	Duration time.Duration `json:"duration_ns"`
+}
+
+// RosterStudent is one row of the instructor's roster.
+type RosterStudent struct {
+	// Row is the student's place in the roster, from 1: the outputs list
+	// roster students in this order.
+	Row   int    `json:"row"`
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	// Number is the institution's student number (Canvas's SIS User ID,
+	// Moodle's ID number).
+	Number string `json:"student_number,omitempty"`
+	// GitHub is the student's GitHub username (GitHub Classroom's roster).
+	GitHub string `json:"github_username,omitempty"`
 }
 
 // Failed builds the result of a submission that was not graded: every
@@ -77,9 +107,17 @@ func Failed(cat *catalogue.Catalogue, reason string) *report.Report {
 	return r
 }
 
-// Sort orders results by id, then by entry, as every output lists them.
+// Sort orders results as every output lists them: the roster's students
+// in roster order first, then the others by id, then by entry.
 func Sort(results []Result) {
 	sort.SliceStable(results, func(i, j int) bool {
+		ri, rj := results[i].Roster, results[j].Roster
+		if (ri != nil) != (rj != nil) {
+			return ri != nil
+		}
+		if ri != nil && ri.Row != rj.Row {
+			return ri.Row < rj.Row
+		}
 		if results[i].ID != results[j].ID {
 			return results[i].ID < results[j].ID
 		}
@@ -161,6 +199,18 @@ func percent(score, max int) int {
 		return 0
 	}
 	return (score*100 + max/2) / max
+}
+
+// Submitted leaves out the roster's students who handed nothing in: the
+// class statistics are the submissions'.
+func Submitted(results []Result) []Result {
+	out := make([]Result, 0, len(results))
+	for _, r := range results {
+		if r.Status != StatusMissing {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // SortByEntry orders results by their entry's name.

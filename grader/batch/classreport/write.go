@@ -28,6 +28,9 @@ func WriteAll(dir string, cat *catalogue.Catalogue, results []Result, opts HTMLO
 		return fmt.Errorf("write outputs: %w", err)
 	}
 	for _, res := range results {
+		if res.Status == StatusMissing {
+			continue // nothing handed in: nothing to say to the student
+		}
 		p := filepath.Join(dir, filepath.FromSlash(FeedbackPath(res.ID)))
 		if err := atomicfile.Write(p, func(w io.Writer) error { return WriteFeedback(w, cat, res) }); err != nil {
 			return err
@@ -44,6 +47,21 @@ func WriteAll(dir string, cat *catalogue.Catalogue, results []Result, opts HTMLO
 	}
 	for _, o := range outputs {
 		if err := atomicfile.Write(filepath.Join(dir, o.name), o.fill); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteExports writes the gradebook imports into dir, each file
+// atomically: canvas.csv, moodle.csv and scores.csv, laid out as opts
+// says, with results in the order they are given (WriteAll sorts them).
+func WriteExports(dir string, cat *catalogue.Catalogue, results []Result, opts ExportOptions) error {
+	gb := Grades(cat, results, opts)
+	for name, write := range map[string]func(io.Writer, Gradebook) error{
+		CanvasFile: WriteCanvas, MoodleFile: WriteMoodle, ScoresFile: WriteScores,
+	} {
+		if err := atomicfile.Write(filepath.Join(dir, name), func(w io.Writer) error { return write(w, gb) }); err != nil {
 			return err
 		}
 	}

@@ -54,18 +54,18 @@ func TestRunGradesTheClass(t *testing.T) {
 	assert.Equal(t, 1, sum.PassedAll)
 	assert.Equal(t, []string{"notes.txt: not a submission (a folder, .zip, .tar.gz or git bundle)"}, sum.Ignored)
 
-	for _, id := range []string{"alice", "alice-2", "bob", "carol", "dave", "frank"} {
+	for _, id := range []string{"alice", "bob", "carol", "dave", "erin", "frank"} {
 		assert.FileExists(t, filepath.Join(opts.Out, "feedback", id+".md"))
 	}
-	for _, f := range []string{"results.json", "report.html", "junit.xml"} {
+	for _, f := range []string{"results.json", "report.html", "junit.xml", "canvas.csv", "moodle.csv", "scores.csv"} {
 		assert.FileExists(t, filepath.Join(opts.Out, f))
 	}
 	bob := readFile(t, filepath.Join(opts.Out, "feedback", "bob.md"))
 	assert.Contains(t, bob, "Hint: Say when it is empty.", "bob's edited test changed nothing")
 	dave := readFile(t, filepath.Join(opts.Out, "feedback", "dave.md"))
 	assert.Contains(t, dave, "could not be read: no exercise sources found")
-	erin := readFile(t, filepath.Join(opts.Out, "feedback", "alice-2.md"))
-	assert.Contains(t, erin, `another submission has the id "alice"`)
+	erin := readFile(t, filepath.Join(opts.Out, "feedback", "erin.md"))
+	assert.NotContains(t, erin, "another submission", "erin's learner file says alice; her id is her entry's")
 
 	var doc struct {
 		Students []classreport.Result `json:"students"`
@@ -73,7 +73,8 @@ func TestRunGradesTheClass(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(opts.Out, "results.json"))), &doc))
 	require.Len(t, doc.Students, 6)
 	assert.Equal(t, map[string]int{"queues": 5}, doc.Students[0].Report.Confidence, "confidence comes from the learner file")
-	assert.Equal(t, "carol", doc.Students[3].Report.Learner, "a submission without a learner file is graded under its id")
+	assert.Equal(t, "carol", doc.Students[2].Report.Learner, "a submission without a learner file is graded under its id")
+	assert.Equal(t, "alice", doc.Students[4].Learner, "erin's learner file is kept beside her id")
 
 	lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
 	require.Len(t, lines, 7)
@@ -151,8 +152,8 @@ func TestResumeRegradesChangedAndFailedSubmissions(t *testing.T) {
 	assert.ElementsMatch(t, []string{"carol", "gina"}, g.graded)
 	assert.Equal(t, 5, sum.Resumed)
 	grades := readFile(t, filepath.Join(opts.Out, "grades.csv"))
-	assert.Contains(t, grades, "carol,6,6,3,pass,3,pass,3,3,graded,\n")
-	assert.Contains(t, grades, "gina,1,6,1,fail,0,fail,1,0,graded,\n")
+	assert.Contains(t, grades, "carol,6,6,3,pass,3,pass,3,3,graded,,,carol\n")
+	assert.Contains(t, grades, "gina,1,6,1,fail,0,fail,1,0,graded,,,gina\n")
 }
 
 func TestRunWithoutResumeGradesEverythingAgain(t *testing.T) {
@@ -175,7 +176,7 @@ func TestRunEmptyFolder(t *testing.T) {
 	sum, err := Run(context.Background(), opts)
 	require.NoError(t, err)
 	assert.Zero(t, sum.Total)
-	assert.Equal(t, "id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status,note\n",
+	assert.Equal(t, "id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status,note,learner,entry\n",
 		readFile(t, filepath.Join(opts.Out, "grades.csv")))
 }
 

@@ -177,11 +177,11 @@ func smallClass(t testing.TB) string {
 	return dir
 }
 
-const smallClassGrades = `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status,note
-alice,6,6,3,pass,3,pass,3,3,graded,
-alice-2,3,6,0,fail,3,pass,0,3,graded,
-bob,2,6,2,fail,0,fail,2,0,graded,
-carol,3,6,0,fail,3,pass,0,3,graded,
-dave,0,6,0,fail,0,fail,0,0,unreadable,no exercise sources found: expected exercises/NN_name/*.go (or the NN_name folders themselves)
-frank,0,6,0,fail,0,fail,0,0,timeout,grading stopped after 500ms
+const smallClassGrades = `id,score,max,LO1 score,LO1 pass,LO2 score,LO2 pass,01_dummy_queue score,03_sqs_consume score,status,note,learner,entry
+alice,6,6,3,pass,3,pass,3,3,graded,,alice,alice
+bob,2,6,2,fail,0,fail,2,0,graded,,,bob.zip
+carol,3,6,0,fail,3,pass,0,3,graded,,,carol
+dave,0,6,0,fail,0,fail,0,0,unreadable,no exercise sources found: expected exercises/NN_name/*.go (or the NN_name folders themselves),,dave.zip
+erin,3,6,0,fail,3,pass,0,3,graded,,alice,erin
+frank,0,6,0,fail,0,fail,0,0,timeout,grading stopped after 500ms,,frank
 `

@@ -11,7 +11,9 @@ import (
 var notInName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // learnerName turns a student id into a name the checks accept in queue
-// names (see learner.ValidateName).
+// names (see learner.ValidateName). The checks name resources after it,
+// never after the name in the student's learner.yaml, so that on a shared
+// backend no student can take a classmate's name and queues.
 func learnerName(id string) string {
 	name := notInName.ReplaceAllString(id, "-")
 	if name == "" || name == "-" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/emulator/clock"
 	"github.com/queuelab/queuelab/grader/emulator/egress"
+	"github.com/queuelab/queuelab/grader/emulator/faults"
 	"github.com/queuelab/queuelab/grader/emulator/sns"
 	"github.com/queuelab/queuelab/grader/emulator/sqs"
 )
@@ -28,6 +29,8 @@ type Emulator struct {
 	sqs    *sqs.Service
 	sns    *sns.Service
 	bodies bodyBuffers
+	// faultSet holds the fault rules (faults.go).
+	faultSet *faults.Set
 }
 
 type options struct {
@@ -38,6 +41,7 @@ type options struct {
 	httpClient      *http.Client
 	deliveryTargets []egress.Target
 	dialer          egress.Dialer
+	faults          []faults.Config
 }
 
 // Option configures an Emulator.
@@ -94,7 +98,7 @@ func New(opts ...Option) *Emulator {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	e := &Emulator{opts: o}
+	e := &Emulator{opts: o, faultSet: newFaultSet(o.faults)}
 	e.sqs = sqs.New(sqs.Config{
 		Clock:           o.clock,
 		Logger:          o.logger,

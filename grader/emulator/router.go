@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/queuelab/queuelab/grader/emulator/caller"
+	"github.com/queuelab/queuelab/grader/emulator/faults"
 	"github.com/queuelab/queuelab/grader/emulator/sns"
 	"github.com/queuelab/queuelab/grader/emulator/sqs"
 )
@@ -23,6 +24,10 @@ const Version = "4.14.0-queuelab"
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && (r.URL.Path == "/_localstack/health" || r.URL.Path == "/health") {
 		e.serveHealth(w)
+		return
+	}
+	if r.URL.Path == faults.Path {
+		e.faultSet.ServeHTTP(w, r)
 		return
 	}
 	buf := e.bodies.get()
@@ -50,6 +55,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.sqs.WriteUnknownOperation(w, r, target)
 			return
 		}
+		if e.faultSet.Active() && e.injectFault(w, r, sqsJSONCall(c, r, op, body), true) {
+			return
+		}
 		e.sqs.ServeJSON(w, r, c, op, body)
 		return
 	}
@@ -59,7 +67,11 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		sqs.WriteMalformedQuery(w, r, err)
 		return
 	}
-	if isSNS(c, form.Get("Action")) {
+	toSNS := isSNS(c, form.Get("Action"))
+	if e.faultSet.Active() && e.injectFault(w, r, queryCall(c, r, form, toSNS), false) {
+		return
+	}
+	if toSNS {
 		e.sns.ServeQuery(w, r, c, form)
 		return
 	}

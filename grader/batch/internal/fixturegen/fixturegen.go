@@ -155,7 +155,7 @@ func (t Tree) Class() []Spec {
 		{Name: "margaret.zip", Kind: intake.KindZip, Layout: "repo", Learner: "margaret", Solved: all, Sabotage: snoop, SabotageIn: first, Why: "tries to reach other submissions' files and queues"},
 		{Name: "niklaus.zip", Kind: intake.KindZip, Layout: "repo", Learner: "niklaus", Solved: []string{first}, Escape: true, Why: "an archive with ../ paths and links out"},
 		{Name: "olivia.zip", Kind: intake.KindZip, Corrupt: true, Why: "not an archive at all"},
-		{Name: "student-16", Kind: intake.KindFolder, Layout: "repo", Learner: "peter", Solved: byObjective("LO2"), Why: "the learner file names the student, not the folder"},
+		{Name: "student-16", Kind: intake.KindFolder, Layout: "repo", Learner: "ada", Solved: byObjective("LO2"), Why: "kept the default name: ada in learner.yaml; the gradebook's id is the entry, student-16"},
 	}
 }
 
@@ -226,11 +226,9 @@ func (s Spec) solves(id string) bool {
 	return false
 }
 
-// ID is the student id the batch gives the submission.
+// ID is the student id the batch gives the submission: its entry's name
+// without extension, whatever learner.yaml says.
 func (s Spec) ID() string {
-	if s.Learner != "" && !s.Corrupt {
-		return s.Learner
-	}
 	for _, suffix := range []string{".tar.gz", ".zip", ".bundle"} {
 		if strings.HasSuffix(s.Name, suffix) {
 			return intake.SafeID(strings.TrimSuffix(s.Name, suffix))
@@ -242,7 +240,7 @@ func (s Spec) ID() string {
 // Expected is the result the batch must give the submission: every check
 // of a solved, unbroken exercise passes; every other check does not.
 func (t Tree) Expected(s Spec) classreport.Result {
-	res := classreport.Result{ID: s.ID(), Entry: s.Name, Status: classreport.StatusGraded}
+	res := classreport.Result{ID: s.ID(), Entry: s.Name, Learner: s.Learner, Status: classreport.StatusGraded}
 	if s.Corrupt {
 		res.Status = classreport.StatusUnreadable
 		res.Report = classreport.Failed(t.Catalogue, "unreadable")

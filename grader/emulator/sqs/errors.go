@@ -1,7 +1,6 @@
 package sqs
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
@@ -51,11 +50,13 @@ var (
 	errInvalidMessageContents = errorTable.Add(awserr.Kind{Code: "InvalidMessageContents",
 		Status: http.StatusBadRequest, Fault: awserr.Sender,
 		Message: "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"})
-	errUnsupportedOperation = errorTable.Add(awserr.Kind{Code: "UnsupportedOperation", QueryCode: "AWS.SimpleQueueService.UnsupportedOperation",
+	// In AWS's SQS error list; no emulated operation answers it.
+	_ = errorTable.Add(awserr.Kind{Code: "UnsupportedOperation", QueryCode: "AWS.SimpleQueueService.UnsupportedOperation",
 		Status: http.StatusBadRequest, Fault: awserr.Sender})
 	errResourceNotFound = errorTable.Add(awserr.Kind{Code: "ResourceNotFoundException",
 		Status: http.StatusNotFound, Fault: awserr.Sender})
-	errInvalidAddress = errorTable.Add(awserr.Kind{Code: "InvalidAddress",
+	// In AWS's SQS error list; no emulated operation answers it.
+	_ = errorTable.Add(awserr.Kind{Code: "InvalidAddress",
 		Status: http.StatusNotFound, Fault: awserr.Sender, Message: "The address is not valid for this endpoint."})
 	errAccessDenied = errorTable.Add(awserr.Kind{Code: "AccessDenied", QueryCode: "AccessDenied",
 		Status: http.StatusForbidden, Fault: awserr.Sender})
@@ -130,10 +131,4 @@ func batchTooLong(n int) *awserr.Error {
 
 func resourceNotFound(param string) *awserr.Error {
 	return errResourceNotFound.Newf("The resource that you specified for the %s parameter doesn't exist.", param)
-}
-
-func internalError(err error) *awserr.Error {
-	e := errInternal.New()
-	e.Message = fmt.Sprintf("%s (%v)", e.Message, err)
-	return e
 }

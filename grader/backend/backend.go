@@ -56,6 +56,11 @@ type Config struct {
 	Like string
 	// Lacks adds features the backend does not have, each with a reason.
 	Lacks map[string]string
+	// PerCheck: with the embedded backend, serve no emulator for the run:
+	// each check starts one of its own in its test process (Target.URL is
+	// empty). The batch uses it, so that no submission shares an emulator
+	// with another.
+	PerCheck bool
 }
 
 // New returns the backend cfg names.
@@ -75,7 +80,7 @@ func New(cfg Config) (Backend, error) {
 	}
 	switch cfg.Name {
 	case "", Embedded:
-		return &embedded{}, nil
+		return &embedded{lacks: lacks, perCheck: cfg.PerCheck}, nil
 	case LocalStack:
 		image := cfg.LocalStackImage
 		if image == "" {

@@ -3,38 +3,37 @@ package batch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"runtime"
 	"syscall"
 
 	"github.com/spf13/cobra"
-)
 
-// StartBackend starts a shared backend (for example one LocalStack
-// container) for the whole batch and returns its endpoint and how to stop
-// it. The grader's CLI passes its own with WithBackend.
-type StartBackend func(ctx context.Context, name string) (endpoint string, stop func(), err error)
+	"github.com/queuelab/queuelab/grader/backend"
+)
 
 // CommandOption changes how NewCommand's command works.
 type CommandOption func(*command)
 
 type command struct {
-	backends map[string]StartBackend
+	// start starts the backend the flags chose: backend.Start, the path
+	// `grader check` takes too, but in tests.
+	start func(ctx context.Context, cfg backend.Config) (*backend.Session, error)
 }
 
-// WithBackend lets --backend name start a shared backend for the batch.
-func WithBackend(name string, start StartBackend) CommandOption {
-	return func(c *command) { c.backends[name] = start }
+// WithStart replaces how the command starts its backend (backend.Start).
+func WithStart(start func(context.Context, backend.Config) (*backend.Session, error)) CommandOption {
+	return func(c *command) { c.start = start }
 }
 
 // NewCommand returns the `batch` command: grader batch SUBMISSIONS --out DIR.
 func NewCommand(options ...CommandOption) *cobra.Command {
-	c := &command{backends: map[string]StartBackend{}}
+	c := &command{start: backend.Start}
 	for _, o := range options {
 		o(c)
 	}
+	var bcfg backend.Config
 	var opts Options
 	cmd := &cobra.Command{
 		Use:   "batch SUBMISSIONS --out DIR",
@@ -46,9 +45,7 @@ A submission is a folder (a clone of the student's repository, or only its
 exercises/ folder), a .zip, a .tar.gz or a git bundle. Only the exercise
 sources are taken from it (the .go files of exercises/*/ that are not tests,
 learner.yaml and the quiz answers); the checks are the grader's own. The
-student's id is the entry's name without its extension (the login it was
-collected under), or with --roster the id of the roster's student it
-belongs to; the name in learner.yaml is only shown beside it.
+student's id is the entry's name, unless learner.yaml names the learner.
 
 Submissions are graded in parallel, each in its own work folder with its own
 time limit. Each result is written as soon as it is known: a batch that was
@@ -57,9 +54,6 @@ stopped continues with --resume and grades only what is missing.
 DIR receives:
   grades.csv          one row per student: score, each objective, each exercise
   results.json        everything, per student and per check
-  canvas.csv          the gradebook as Canvas imports it
-  moodle.csv          the gradebook as Moodle imports it
-  scores.csv          id, name, email, student number, score and max
   feedback/<id>.md    what each student reads: objectives met, hints, reasons
   report.html         the class report: distribution, pass rates, confidence
   junit.xml           one test suite per student
@@ -72,8 +66,6 @@ whole class from their journals.`,
 		Example: `  grader batch submissions/ --out results/
   grader batch submissions/ --out results/ --resume
   grader batch submissions/ --out results/ --jobs 4 --timeout 3m
-  grader batch submissions/ --out results/ --roster classroom_roster.csv
-  grader batch submissions/ --out results-v2/ --compare results/
   grader batch submissions/ --out shards/1 --shard 1/3`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,28 +73,18 @@ whole class from their journals.`,
 			defer stop()
 			opts.Submissions = args[0]
 			opts.Progress = cmd.ErrOrStderr()
-			switch opts.Backend {
-			case "", "embedded":
-				opts.Backend, opts.Endpoint = "embedded", ""
-			case "endpoint":
-				if opts.Endpoint == "" {
-					opts.Endpoint = os.Getenv("AWS_ENDPOINT_URL")
-				}
-				if opts.Endpoint == "" {
-					return errors.New("--backend endpoint needs --endpoint URL (or AWS_ENDPOINT_URL)")
-				}
-			default:
-				start, ok := c.backends[opts.Backend]
-				if !ok {
-					return fmt.Errorf("backend %q is not available to batch: use embedded, or endpoint with --endpoint URL", opts.Backend)
-				}
-				endpoint, stopBackend, err := start(ctx, opts.Backend)
-				if err != nil {
-					return err
-				}
-				defer stopBackend()
-				opts.Endpoint = endpoint
+			// The embedded backend serves no emulator for the batch: each
+			// check starts its own, so no submission shares one.
+			bcfg.PerCheck = true
+			if bcfg.Name == backend.Endpoint && bcfg.Endpoint == "" && os.Getenv("AWS_ENDPOINT_URL") == "" {
+				return errors.New("--backend endpoint needs --endpoint URL (or AWS_ENDPOINT_URL)")
 			}
+			sess, err := c.start(ctx, bcfg)
+			if err != nil {
+				return err
+			}
+			defer sess.Stop()
+			opts.Backend, opts.Endpoint, opts.Lacks = sess.Name(), sess.Target.URL, sess.Target.Lacks
 			sum, err := Run(ctx, opts)
 			if sum.Total > 0 || err == nil {
 				sum.Write(cmd.OutOrStdout())
@@ -118,12 +100,7 @@ whole class from their journals.`,
 	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
 	f.Var(&opts.Shard, "shard", "grade only part I (from 0) of N of the class, for grader merge")
-	f.StringVar(&opts.Roster, "roster", "", "CSV of the class (an id column; optional name, email, student number, github_username): one row per roster student, in its order")
-	f.StringVar(&opts.Compare, "compare", "", "a previous batch's output folder: list every student whose score changed since, and the checks that flipped")
-	f.StringVar(&opts.Export.Assignment, "assignment", "QueueLab", `the assignment's name in canvas.csv and moodle.csv ("Name (1234)" fills Canvas assignment 1234)`)
-	f.BoolVar(&opts.Export.PerObjective, "per-objective", false, "export one column per objective instead of the total")
-	f.StringVar(&opts.Backend, "backend", "embedded", "where the checks' queues live: embedded, endpoint, or a backend the grader starts (localstack)")
-	f.StringVar(&opts.Endpoint, "endpoint", "", "SQS/SNS endpoint URL for --backend endpoint")
+	bcfg.RegisterFlags(f)
 	f.StringVar(&opts.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd

@@ -40,6 +40,8 @@ type RunnerGrader struct {
 	Endpoint string
 	// Backend names the backend in the reports.
 	Backend string
+	// Lacks names the features the backend lacks, with why.
+	Lacks map[string]string
 	// CheckTimeout bounds one check; 0 is the runner's default.
 	CheckTimeout time.Duration
 	// MemoryLimit caps each test process's address space, in bytes; 0 is
@@ -70,6 +72,7 @@ func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report
 		Pristine:     g.Pristine,
 		Sources:      sub.Dir,
 		Endpoint:     g.Endpoint,
+		Lacks:        g.Lacks,
 		Backend:      g.Backend,
 		CheckTimeout: g.CheckTimeout,
 		MemoryLimit:  g.MemoryLimit,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/queuelab/queuelab/grader/backend"
 	"github.com/queuelab/queuelab/grader/learner"
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/runner"
@@ -19,7 +20,7 @@ import (
 
 // checkFlags are check's flags (watch shares most of them).
 type checkFlags struct {
-	backend   backendFlags
+	backend   backend.Config
 	solutions bool
 	formats   []string
 	out       string
@@ -32,7 +33,7 @@ type checkFlags struct {
 
 func (f *checkFlags) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	f.backend.register(fs)
+	f.backend.RegisterFlags(fs)
 	fs.BoolVar(&f.solutions, "solutions", false, "grade the reference solutions (solutions/) instead of your exercises")
 	fs.StringArrayVar(&f.formats, "format", nil, "output format: text, json, junit, github, gradescope, exercism, classroom; NAME=FILE writes it to FILE (repeatable)")
 	fs.StringVar(&f.out, "out", "", "write the report to this file instead of standard output")
@@ -103,11 +104,11 @@ func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Re
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	sess, err := f.backend.start(ctx)
+	sess, err := backend.Start(ctx, f.backend)
 	if err != nil {
 		return nil, exitError{code: 2, err: err}
 	}
-	defer sess.stop()
+	defer sess.Stop()
 	prog := newProgressLine(cmd.ErrOrStderr())
 	prog.firstBuild = firstBuild(binCache())
 	r, err := runner.Run(ctx, runner.Options{
@@ -115,13 +116,13 @@ func (f *checkFlags) grade(cmd *cobra.Command, exerciseIDs []string) (*report.Re
 		Sources:      f.sources,
 		Solutions:    f.solutions,
 		Exercises:    exerciseIDs,
-		Endpoint:     sess.target.URL,
-		RealAWS:      sess.target.RealAWS,
-		Lacks:        sess.target.Lacks,
+		Endpoint:     sess.Target.URL,
+		RealAWS:      sess.Target.RealAWS,
+		Lacks:        sess.Target.Lacks,
 		Timeout:      f.timeout,
 		CheckTimeout: f.checkTime,
 		Jobs:         f.jobs,
-		Backend:      sess.b.Name(),
+		Backend:      sess.Name(),
 		BinCache:     binCache(),
 		Progress:     prog.update,
 	})

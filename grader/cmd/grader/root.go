@@ -1,12 +1,8 @@
 package main
 
 import (
-	"context"
-	"time"
-
 	"github.com/spf13/cobra"
 
-	"github.com/queuelab/queuelab/grader/backend"
 	"github.com/queuelab/queuelab/grader/batch"
 )
 
@@ -34,27 +30,8 @@ could not run (with a one-line reason).`,
 		newTemplateCmd(),
 		newForkCmd(),
 		newServeCmd(),
-		batch.NewCommand(batch.WithBackend(backend.LocalStack, startSharedLocalStack)),
+		batch.NewCommand(),
 		batch.NewMergeCommand(),
 	)
 	return root
-}
-
-// startSharedLocalStack starts one LocalStack container for a whole batch.
-func startSharedLocalStack(ctx context.Context, _ string) (string, func(), error) {
-	b, err := backend.New(backend.Config{Name: backend.LocalStack})
-	if err != nil {
-		return "", nil, err
-	}
-	target, err := b.Start(ctx)
-	stop := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_ = b.Stop(ctx)
-	}
-	if err != nil {
-		stop()
-		return "", nil, err
-	}
-	return target.URL, stop, nil
 }

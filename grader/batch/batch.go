@@ -94,6 +94,18 @@ type Options struct {
 	// Shard); its journal is merged with the other parts' by Merge. The
 	// zero Shard is the whole class.
 	Shard Shard
+	// Roster is the instructor's list of students (a CSV file, see
+	// readRoster): the outputs list one row per roster student, in roster
+	// order, those without a submission as missing; submissions it does
+	// not list are graded and flagged. "" is no roster.
+	Roster string
+	// Compare is a previous batch's output folder: the summary and the
+	// report list every student whose score changed since, and the checks
+	// that flipped. "" compares with nothing.
+	Compare string
+	// Export lays out the gradebook imports (canvas.csv, moodle.csv,
+	// scores.csv).
+	Export classreport.ExportOptions
 }
 
 // Summary tells how a batch went.
@@ -113,6 +125,13 @@ type Summary struct {
 	// Ignored lists the entries of the submissions folder that are not
 	// submissions, with why.
 	Ignored []string
+	// Missing lists the roster's students with no submission; NotOnRoster
+	// the submissions the roster does not list ("id (entry)").
+	Missing, NotOnRoster []string
+	// Compared is the output folder of --compare; Changes the students
+	// whose score differs from it.
+	Compared string
+	Changes  []classreport.Change
 	// Out is the output folder; Duration the batch's wall time.
 	Out      string
 	Duration time.Duration
@@ -203,6 +222,23 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		return Summary{}, err
 	}
 	entries = opts.Shard.filter(entries)
+	var roster []classreport.RosterStudent
+	if opts.Roster != "" {
+		if roster, err = readRoster(opts.Roster); err != nil {
+			return Summary{}, err
+		}
+	}
+	owners, err := assignOwners(entries, roster)
+	if err != nil {
+		return Summary{}, err
+	}
+	var previous []classreport.Result
+	if opts.Compare != "" {
+		// Read now: --compare may name --out, which this batch overwrites.
+		if previous, err = classreport.ReadResults(opts.Compare); err != nil {
+			return Summary{}, fmt.Errorf("--compare: %w", err)
+		}
+	}
 	id, err := identify(opts.Catalogue, opts.Exercises)
 	if err != nil {
 		return Summary{}, err
@@ -247,7 +283,7 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				res, resumed, ok := gradeOne(ctx, opts, j, entries[i])
+				res, resumed, ok := gradeOne(ctx, opts, j, entries[i], owners[i])
 				if !ok {
 					continue // cancelled: not graded, not recorded
 				}
@@ -288,6 +324,12 @@ feed:
 			done = append(done, *r)
 		}
 	}
+	if roster != nil && opts.Shard == (Shard{}) {
+		done = append(done, missingStudents(opts.Catalogue, roster, owners)...)
+	}
+	if opts.Compare != "" {
+		sum.Compared, sum.Changes = opts.Compare, classreport.Compare(previous, done)
+	}
 	writeErr := writeOutputs(opts, &sum, done)
 	sum.Duration = time.Since(started)
 	if err := errors.Join(saveErr, writeErr); err != nil {
@@ -305,14 +347,23 @@ feed:
 func writeOutputs(opts Options, sum *Summary, results []classreport.Result) error {
 	uniqueIDs(results)
 	summarize(sum, opts.Catalogue, results)
-	return classreport.WriteAll(opts.Out, opts.Catalogue, results, classreport.HTMLOptions{Generated: opts.Now()})
+	err := classreport.WriteAll(opts.Out, opts.Catalogue, results, classreport.HTMLOptions{
+		Generated: opts.Now(), Compared: sum.Compared, Changes: sum.Changes,
+	})
+	if err != nil {
+		return err
+	}
+	return classreport.WriteExports(opts.Out, opts.Catalogue, results, opts.Export)
 }
 
 // gradeOne takes one submission from intake to result. ok is false when
 // the batch was cancelled before the submission was fully graded.
-func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res classreport.Result, resumed, ok bool) {
+// The result is the owner's (see assignOwners), whatever the submission's
+// learner file says.
+func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry, who owner) (res classreport.Result, resumed, ok bool) {
 	started := time.Now()
-	res = classreport.Result{ID: e.ID, Entry: e.Name, Kind: string(e.Kind)}
+	res = classreport.Result{ID: who.id, Entry: e.Name, Kind: string(e.Kind), Roster: who.roster}
+	res.NotOnRoster = opts.Roster != "" && who.roster == nil
 	if ctx.Err() != nil {
 		return res, false, false
 	}
@@ -331,11 +382,14 @@ func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res
 	}
 	res.Fingerprint = in.Fingerprint
 	if in.Learner != nil {
-		res.ID = in.Learner.Name
+		res.Learner = in.Learner.Name // shown, never the id
 	}
 	if opts.Resume {
 		if prev, found := j.load(e.Name); found && prev.Status != classreport.StatusError &&
 			prev.Fingerprint == res.Fingerprint && (err == nil) == (prev.Status != classreport.StatusUnreadable) {
+			// Who it belongs to is this run's to say (the roster may have
+			// changed); what it scored is the journal's.
+			prev.ID, prev.Learner, prev.Roster, prev.NotOnRoster = res.ID, res.Learner, res.Roster, res.NotOnRoster
 			return prev, true, true
 		}
 	}
@@ -355,7 +409,7 @@ func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry) (res
 	}
 	gctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	r, err := opts.Grader.Grade(gctx, Submission{ID: res.ID, Entry: e.Name, Dir: src, Learner: name})
+	r, err := opts.Grader.Grade(gctx, Submission{ID: res.ID, Entry: e.Name, Dir: src, Learner: learnerName(res.ID)})
 	if ctx.Err() != nil {
 		return res, false, false
 	}

@@ -45,7 +45,9 @@ A submission is a folder (a clone of the student's repository, or only its
 exercises/ folder), a .zip, a .tar.gz or a git bundle. Only the exercise
 sources are taken from it (the .go files of exercises/*/ that are not tests,
 learner.yaml and the quiz answers); the checks are the grader's own. The
-student's id is the entry's name, unless learner.yaml names the learner.
+student's id is the entry's name without its extension (the login it was
+collected under), or with --roster the id of the roster's student it
+belongs to; the name in learner.yaml is only shown beside it.
 
 Submissions are graded in parallel, each in its own work folder with its own
 time limit. Each result is written as soon as it is known: a batch that was
@@ -54,6 +56,9 @@ stopped continues with --resume and grades only what is missing.
 DIR receives:
   grades.csv          one row per student: score, each objective, each exercise
   results.json        everything, per student and per check
+  canvas.csv          the gradebook as Canvas imports it
+  moodle.csv          the gradebook as Moodle imports it
+  scores.csv          id, name, email, student number, score and max
   feedback/<id>.md    what each student reads: objectives met, hints, reasons
   report.html         the class report: distribution, pass rates, confidence
   junit.xml           one test suite per student
@@ -66,6 +71,8 @@ whole class from their journals.`,
 		Example: `  grader batch submissions/ --out results/
   grader batch submissions/ --out results/ --resume
   grader batch submissions/ --out results/ --jobs 4 --timeout 3m
+  grader batch submissions/ --out results/ --roster classroom_roster.csv
+  grader batch submissions/ --out results-v2/ --compare results/
   grader batch submissions/ --out shards/1 --shard 1/3`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -100,6 +107,10 @@ whole class from their journals.`,
 	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
 	f.Var(&opts.Shard, "shard", "grade only part I (from 0) of N of the class, for grader merge")
+	f.StringVar(&opts.Roster, "roster", "", "CSV of the class (an id column; optional name, email, student number, github_username): one row per roster student, in its order")
+	f.StringVar(&opts.Compare, "compare", "", "a previous batch's output folder: list every student whose score changed since, and the checks that flipped")
+	f.StringVar(&opts.Export.Assignment, "assignment", "QueueLab", `the assignment's name in canvas.csv and moodle.csv ("Name (1234)" fills Canvas assignment 1234)`)
+	f.BoolVar(&opts.Export.PerObjective, "per-objective", false, "export one column per objective instead of the total")
 	bcfg.RegisterFlags(f)
 	f.StringVar(&opts.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")
 	_ = cmd.MarkFlagRequired("out")

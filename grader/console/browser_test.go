@@ -42,14 +42,24 @@ func newBrowser(t *testing.T, s *site) *browser {
 	}
 	dir = filepath.Join(dir, "console")
 	require.NoError(t, os.MkdirAll(dir, 0o755))
+	// Not t.TempDir: Chromium may still be writing its profile when the
+	// test's directories are removed.
+	profile, err := os.MkdirTemp("", "console-chromium-")
+	require.NoError(t, err)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 900),
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
+		cancelTime()
+		cancelCtx()
+		cancelAlloc()
+		_ = os.RemoveAll(profile)
+	})
 	b := &browser{t: t, ctx: ctx, site: s, artifacts: dir}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
@@ -77,6 +87,14 @@ func (b *browser) shot(name string) {
 	b.t.Helper()
 	var png []byte
 	b.run("screenshot "+name, chromedp.FullScreenshot(&png, 100))
+	require.NoError(b.t, os.WriteFile(filepath.Join(b.artifacts, name+".png"), png, 0o644))
+}
+
+// view saves what the window shows (a dialog over the page) as name.png.
+func (b *browser) view(name string) {
+	b.t.Helper()
+	var png []byte
+	b.run("screenshot "+name, chromedp.CaptureScreenshot(&png))
 	require.NoError(b.t, os.WriteFile(filepath.Join(b.artifacts, name+".png"), png, 0o644))
 }
 
@@ -130,7 +148,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 	b.shot("05-poll-for-messages")
 	b.run("open the message", chromedp.Click(".message-id", q), chromedp.WaitVisible("#msg-0", q))
 	assert.Equal(t, "I bought a coffee for ada", b.text("#msg-0 .message-body"))
-	b.shot("06-message")
+	b.view("06-message")
 	b.run("delete it", chromedp.Click("#msg-0 .btn", q), chromedp.Click("#select-0", q), chromedp.Click("#delete-messages", q), chromedp.WaitVisible(".flash", q))
 	assert.Contains(t, b.text(".flash"), "1 message(s) deleted")
 	left, err := s.Emulator.PeekMessages(salesURL)

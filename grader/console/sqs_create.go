@@ -155,8 +155,7 @@ func basicPolicy(account, region, name string) string {
 			"Resource":  "arn:aws:sqs:" + region + ":" + account + ":" + name,
 		}},
 	}
-	b, _ := json.MarshalIndent(p, "", "  ")
-	return string(b)
+	return indentJSON(p)
 }
 
 func (c *Console) createQueueForm(q *req) {
@@ -283,6 +282,16 @@ func prettyJSON(s string) string {
 	if s == "" || json.Unmarshal([]byte(s), &v) != nil {
 		return s
 	}
-	b, _ := json.MarshalIndent(v, "", "  ")
-	return string(b)
+	return indentJSON(v)
+}
+
+// indentJSON writes v as indented JSON, leaving <, > and & as they are
+// (the template escapes what it shows).
+func indentJSON(v any) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -184,6 +184,9 @@ func (c *Console) pollMessages(q *req) {
 			d.Messages = append(d.Messages, toPolled(m))
 		}
 	}
+	if attrs, _, err := c.queueAttrs(q, name); err == nil {
+		d.Attrs = attrs // the counts after the poll
+	}
 	q.render("messages.html", q.messagesView(d))
 }
 

@@ -65,6 +65,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 	// TODO: loop over PollOnce; when ctx is cancelled (ctx.Err() != nil),
 	// return nil, even if PollOnce's receive was cut short by it. A message
 	// the handler finished must still be deleted: delete with a context that
-	// is not cancelled (context.WithoutCancel).
+	// is not cancelled (context.WithoutCancel). When PollOnce fails because
+	// SQS does (the SDK's retryer gave up: README rule 6), do not return:
+	// wait a little, longer after each failure in a row, and poll again.
 	return errors.New("Run: not implemented yet: call PollOnce in a loop until ctx is cancelled, then return nil, in exercises/03_sqs_consume/consumer.go")
 }

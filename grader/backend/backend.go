@@ -102,6 +102,7 @@ func New(cfg Config) (Backend, error) {
 var Profiles = map[string]map[string]string{
 	"fauxqs": {
 		"sns-message-structure": "fauxqs delivers the whole {\"default\": ...} document of MessageStructure=json instead of the entry for the protocol",
+		"fault-injection":       "fauxqs cannot be made to fail on purpose (QueueLab's /_queuelab/faults)",
 	},
 }
 

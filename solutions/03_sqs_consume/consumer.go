@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 )
@@ -126,16 +127,48 @@ func (c *Consumer) markProcessed(id string) {
 	c.done[id] = true
 }
 
-// Run calls PollOnce until ctx is cancelled, then returns nil. It returns an
-// error when polling fails for another reason.
+// Backoff after a failed poll: SQS failing for longer than the SDK's
+// retryer retries is waited out, not given up on.
+const (
+	firstBackoff = 100 * time.Millisecond
+	maxBackoff   = 5 * time.Second
+)
+
+// Run calls PollOnce until ctx is cancelled, then returns nil. When SQS
+// fails for a while (the SDK's retryer made its attempts and gave up), it
+// waits, longer after each failure in a row, and polls again. It returns an
+// error when polling fails for another reason, one retrying cannot fix.
 func (c *Consumer) Run(ctx context.Context) error {
+	backoff := firstBackoff
 	for ctx.Err() == nil {
-		if _, err := c.PollOnce(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil // the receive was cut short by the stop
-			}
+		_, err := c.PollOnce(ctx)
+		switch {
+		case err == nil:
+			backoff = firstBackoff
+			continue
+		case ctx.Err() != nil:
+			return nil // the receive was cut short by the stop
+		case !transient(err):
 			return fmt.Errorf("consume %s: %w", c.QueueURL, err)
 		}
+		// The messages already handled were remembered: any that come back
+		// because their delete failed are deleted without handling them.
+		select {
+		case <-ctx.Done():
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, maxBackoff)
 	}
 	return nil
+}
+
+// transient reports whether err is one that waiting can cure: the SDK's
+// retryer classed it retryable (throttling, 5xx, network) and ran out of
+// attempts, or it is retryable and the client makes a single attempt.
+func transient(err error) bool {
+	var maxed *retry.MaxAttemptsError
+	if errors.As(err, &maxed) {
+		return true
+	}
+	return retry.IsErrorRetryables(retry.DefaultRetryables).IsErrorRetryable(err) == aws.TrueTernary
 }

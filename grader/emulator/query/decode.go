@@ -50,12 +50,15 @@ const (
 // not decode, or (Strict) a member number that is not one.
 func Decode(form url.Values, dst any, members Members) error {
 	d := decoder{form: form, members: members}
-	return d.decodeStruct("", reflect.ValueOf(dst).Elem())
+	return d.decodeStruct(d.key[:0], reflect.ValueOf(dst).Elem())
 }
 
+// decoder builds each key it looks up in key, so that a lookup allocates
+// nothing: form[string(b)] does not copy b.
 type decoder struct {
 	form    url.Values
 	members Members
+	key     [128]byte
 }
 
 // field is what Decode needs of one struct field, read once per type.
@@ -100,7 +103,9 @@ func fieldsOf(t reflect.Type) []field {
 	return actual.([]field)
 }
 
-func (d *decoder) decodeStruct(prefix string, v reflect.Value) error {
+// decodeStruct decodes v's fields under prefix; it may write past
+// len(prefix), never before.
+func (d *decoder) decodeStruct(prefix []byte, v reflect.Value) error {
 	for _, f := range fieldsOf(v.Type()) {
 		if f.embedded {
 			if err := d.decodeStruct(prefix, v.Field(f.index)); err != nil {
@@ -108,14 +113,14 @@ func (d *decoder) decodeStruct(prefix string, v reflect.Value) error {
 			}
 			continue
 		}
-		if err := d.decodeField(prefix+f.name, f.keyName, f.valueName, v.Field(f.index)); err != nil {
+		if err := d.decodeField(append(prefix, f.name...), f.keyName, f.valueName, v.Field(f.index)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (d *decoder) decodeField(key, keyName, valueName string, v reflect.Value) error {
+func (d *decoder) decodeField(key []byte, keyName, valueName string, v reflect.Value) error {
 	switch v.Kind() {
 	case reflect.Pointer:
 		s, ok := d.value(key)
@@ -139,7 +144,7 @@ func (d *decoder) decodeField(key, keyName, valueName string, v reflect.Value) e
 	case reflect.Map:
 		return d.decodeMap(key, keyName, valueName, v)
 	case reflect.Struct:
-		return d.decodeStruct(key+".", v)
+		return d.decodeStruct(append(key, '.'), v)
 	default:
 		if s, ok := d.value(key); ok {
 			return decodeScalar(s, key, v)
@@ -149,15 +154,15 @@ func (d *decoder) decodeField(key, keyName, valueName string, v reflect.Value) e
 }
 
 // value is the key's first value and whether the key was sent.
-func (d *decoder) value(key string) (string, bool) {
-	vs, ok := d.form[key]
+func (d *decoder) value(key []byte) (string, bool) {
+	vs, ok := d.form[string(key)]
 	if !ok || len(vs) == 0 {
 		return "", false
 	}
 	return vs[0], true
 }
 
-func decodeScalar(s, key string, v reflect.Value) error {
+func decodeScalar(s string, key []byte, v reflect.Value) error {
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(s)
@@ -187,15 +192,13 @@ func decodeScalar(s, key string, v reflect.Value) error {
 
 // indexes returns the member numbers N present as "prefix.N" or
 // "prefix.N.*", in order.
-func (d *decoder) indexes(prefix string) ([]int, error) {
-	var seen map[int]bool
-	p := prefix + "."
+func (d *decoder) indexes(prefix []byte) ([]int, error) {
+	var out []int
 	for k := range d.form {
-		rest, ok := strings.CutPrefix(k, p)
-		if !ok {
+		if len(k) <= len(prefix) || k[len(prefix)] != '.' || k[:len(prefix)] != string(prefix) {
 			continue
 		}
-		numStr, _, _ := strings.Cut(rest, ".")
+		numStr, _, _ := strings.Cut(k[len(prefix)+1:], ".")
 		n, err := strconv.Atoi(numStr)
 		if err != nil || n < 1 || (d.members == Strict && n > MaxMember) {
 			if d.members == Lenient {
@@ -203,30 +206,21 @@ func (d *decoder) indexes(prefix string) ([]int, error) {
 			}
 			return nil, fmt.Errorf("parameter %s has an invalid member number %q", prefix, numStr)
 		}
-		if seen == nil {
-			seen = map[int]bool{}
-		}
-		seen[n] = true
-	}
-	if len(seen) == 0 {
-		return nil, nil
-	}
-	out := make([]int, 0, len(seen))
-	for n := range seen {
 		out = append(out, n)
 	}
 	slices.Sort(out)
-	return out, nil
+	return slices.Compact(out), nil
 }
 
-func (d *decoder) decodeList(key string, v reflect.Value) error {
+func (d *decoder) decodeList(key []byte, v reflect.Value) error {
 	idx, err := d.indexes(key)
 	if err != nil || len(idx) == 0 {
 		return err
 	}
 	list := reflect.MakeSlice(v.Type(), len(idx), len(idx))
 	for i, n := range idx {
-		if err := d.decodeField(key+"."+strconv.Itoa(n), "Name", "Value", list.Index(i)); err != nil {
+		member := strconv.AppendInt(append(key, '.'), int64(n), 10)
+		if err := d.decodeField(member, "Name", "Value", list.Index(i)); err != nil {
 			return err
 		}
 	}
@@ -234,17 +228,17 @@ func (d *decoder) decodeList(key string, v reflect.Value) error {
 	return nil
 }
 
-func (d *decoder) decodeMap(key, keyName, valueName string, v reflect.Value) error {
+func (d *decoder) decodeMap(key []byte, keyName, valueName string, v reflect.Value) error {
 	idx, err := d.indexes(key)
 	if err != nil || len(idx) == 0 {
 		return err
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(idx))
 	for _, n := range idx {
-		entry := key + "." + strconv.Itoa(n) + "."
-		name := d.form.Get(entry + keyName)
+		entry := append(strconv.AppendInt(append(key, '.'), int64(n), 10), '.')
+		name, _ := d.value(append(entry, keyName...))
 		val := reflect.New(v.Type().Elem()).Elem()
-		if err := d.decodeField(entry+valueName, "Name", "Value", val); err != nil {
+		if err := d.decodeField(append(entry, valueName...), "Name", "Value", val); err != nil {
 			return err
 		}
 		m.SetMapIndex(reflect.ValueOf(name).Convert(v.Type().Key()), val)

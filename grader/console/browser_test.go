@@ -78,6 +78,19 @@ func (b *browser) run(what string, actions ...chromedp.Action) {
 	require.NoError(b.t, chromedp.Run(b.ctx, actions...), what)
 }
 
+// follow opens the link sel points at, as a click would, once the page
+// that has it has loaded (a click can land while a redirect replaces it).
+func (b *browser) follow(sel string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var href string
+		var ok bool
+		if err := chromedp.AttributeValue(sel, "href", &href, &ok, chromedp.ByQuery).Do(ctx); err != nil {
+			return err
+		}
+		return chromedp.Navigate(b.site.URL + href).Do(ctx)
+	})
+}
+
 func (b *browser) open(path string) chromedp.Action {
 	return chromedp.Navigate(b.site.URL + path)
 }
@@ -117,7 +130,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 	// Create the sales queue: Standard, SSE on (the default), a Name tag.
 	b.run("open the console", b.open("/console/"), chromedp.WaitVisible("#create-queue", q))
 	b.shot("01-queues-empty")
-	b.run("create queue form", chromedp.Click("#create-queue", q), chromedp.WaitVisible("#queue-form", q),
+	b.run("create queue form", b.follow("#create-queue"), chromedp.WaitVisible("#queue-form", q),
 		chromedp.SendKeys("#name", "ada-coffee-sales-queue", q),
 		chromedp.SendKeys("#tag_key_0", "Name", q), chromedp.SendKeys("#tag_value_0", "ada-coffee-sales-queue", q))
 	var sseDefault bool
@@ -136,7 +149,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 	assert.Equal(t, map[string]string{"Name": "ada-coffee-sales-queue"}, tags.Tags)
 
 	// Send the CLI-style message from the console, poll and open it.
-	b.run("send and receive", chromedp.Click("#send-receive", q), chromedp.WaitVisible("#send-form", q),
+	b.run("send and receive", b.follow("#send-receive"), chromedp.WaitVisible("#send-form", q),
 		chromedp.SendKeys("#body", "I bought a coffee for ada", q), chromedp.Click("#send", q), chromedp.WaitVisible(".flash", q))
 	assert.Contains(t, b.text(".flash"), "Your message has been sent")
 	b.run("queue list shows 1 message available", b.open(acct+"/sqs/queues"), chromedp.WaitVisible("#queues", q))
@@ -161,7 +174,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 		chromedp.SendKeys("#tag_key_0", "Name", q), chromedp.SendKeys("#tag_value_0", "ada-sales-errors-dlq", q),
 		chromedp.Click("#submit", q), chromedp.WaitVisible(".flash", q))
 	dlqARN := b.text("#queue-arn")
-	b.run("edit the sales queue", b.open(acct+"/sqs/queues/ada-coffee-sales-queue"), chromedp.Click("#edit", q), chromedp.WaitVisible("#queue-form", q),
+	b.run("edit the sales queue", b.open(acct+"/sqs/queues/ada-coffee-sales-queue"), b.follow("#edit"), chromedp.WaitVisible("#queue-form", q),
 		chromedp.Click("#dlq-on", q), chromedp.SetValue("#dlq_arn", dlqARN, q), chromedp.SetValue("#max_receives", "3", q))
 	b.shot("07-edit-dead-letter-queue")
 	b.run("save", chromedp.Click("#submit", q), chromedp.WaitVisible(".flash", q), b.open(acct+"/sqs/queues/ada-coffee-sales-queue?tab=dlq"), chromedp.WaitVisible("#dlq-name", q))
@@ -187,7 +200,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 		require.NoError(t, err)
 		return len(msgs) == 1
 	}, 10*time.Second, 10*time.Millisecond, "the poison message reaches the DLQ")
-	b.run("start DLQ redrive", b.open(acct+"/sqs/queues/ada-sales-errors-dlq"), chromedp.Click("#start-redrive", q), chromedp.WaitVisible("#redrive-form", q))
+	b.run("start DLQ redrive", b.open(acct+"/sqs/queues/ada-sales-errors-dlq"), b.follow("#start-redrive"), chromedp.WaitVisible("#redrive-form", q))
 	b.shot("09-start-dlq-redrive")
 	b.run("redrive", chromedp.Click("#redrive", q), chromedp.WaitVisible("#move-tasks", q))
 	assert.Contains(t, b.text(".flash"), "DLQ redrive started")
@@ -204,13 +217,13 @@ func TestLessonConsoleSteps(t *testing.T) {
 	assert.Equal(t, "a poison latte", back[0].Body, "the redrive moved the message back to its source queue")
 
 	// The topic, the SQS subscription, and a custom-payload publish.
-	b.run("create topic", b.open(acct+"/sns/topics"), chromedp.Click("#create-topic", q), chromedp.WaitVisible("#topic-form", q),
+	b.run("create topic", b.open(acct+"/sns/topics"), b.follow("#create-topic"), chromedp.WaitVisible("#topic-form", q),
 		chromedp.SendKeys("#name", "ada-coffee-sales-notifications", q), chromedp.Click("#encryption", q),
 		chromedp.SendKeys("#tag_key_0", "Name", q), chromedp.SendKeys("#tag_value_0", "ada-coffee-sales-notifications", q))
 	b.shot("11-create-topic")
 	b.run("create", chromedp.Click("#submit", q), chromedp.WaitVisible(".flash", q))
 	topicARN := b.text("#topic-arn")
-	b.run("create subscription", chromedp.Click("#create-subscription", q), chromedp.WaitVisible("#subscription-form", q))
+	b.run("create subscription", b.follow("#create-subscription"), chromedp.WaitVisible("#subscription-form", q))
 	var preselected string
 	b.run("topic preselected", chromedp.Value("#topic", &preselected, q))
 	assert.Equal(t, topicARN, preselected, "the topic is preselected")
@@ -220,7 +233,7 @@ func TestLessonConsoleSteps(t *testing.T) {
 	assert.Contains(t, b.text("#subscriptions"), "ada-coffee-sales-queue")
 	assert.Contains(t, b.text("#subscriptions"), "Confirmed")
 	b.shot("13-topic")
-	b.run("publish", chromedp.Click("#publish", q), chromedp.WaitVisible("#publish-form", q), chromedp.Click("#structure-custom", q))
+	b.run("publish", b.follow("#publish"), chromedp.WaitVisible("#publish-form", q), chromedp.Click("#structure-custom", q))
 	var prefilled string
 	b.run("read the payload", chromedp.Value("#custom", &prefilled, q))
 	assert.Contains(t, prefilled, `"default"`, "a default entry is prefilled")

@@ -115,10 +115,7 @@ func (qf queueForm) attributes(account, region string) map[string]string {
 	case "allowAll", "denyAll":
 		a["RedriveAllowPolicy"] = fmt.Sprintf(`{"redrivePermission":%q}`, qf.RedriveAllow)
 	case "byQueue":
-		var arns []string
-		for _, s := range strings.FieldsFunc(qf.RedriveAllowSources, func(r rune) bool { return r == ',' || r == '\n' || r == ' ' || r == '\r' }) {
-			arns = append(arns, s)
-		}
+		arns := strings.FieldsFunc(qf.RedriveAllowSources, func(r rune) bool { return r == ',' || r == '\n' || r == ' ' || r == '\r' })
 		b, _ := json.Marshal(map[string]any{"redrivePermission": "byQueue", "sourceQueueArns": arns})
 		a["RedriveAllowPolicy"] = string(b)
 	default:

@@ -30,6 +30,9 @@ SNS HTTP/HTTPS subscriptions are delivered to loopback addresses only, so that
 a server reachable from other machines (--host 0.0.0.0) cannot be made to send
 requests into its network; --allow-deliveries-to widens that.
 
+A web console modelled on the AWS SQS and SNS consoles, for the lesson's console
+steps, is at http://127.0.0.1:4566/console/ (--no-console turns it off).
+
 --faults FILE makes a seeded share of calls fail with a named AWS error
 (ThrottlingException, InternalError, ServiceUnavailable, ...) or wait first,
 per service, operation, queue or topic, and account, to show what retries,
@@ -70,6 +73,7 @@ A fault file (YAML or JSON):
 	}
 	cmd.Flags().StringVar(&cfg.Host, "host", server.DefaultHost, "address to listen on (0.0.0.0 to reach it from containers)")
 	cmd.Flags().IntVar(&cfg.Port, "port", server.DefaultPort, "port to listen on")
+	cmd.Flags().BoolVar(&cfg.NoConsole, "no-console", false, "do not serve the web console under /console/")
 	cmd.Flags().Var(&allow, "allow-deliveries-to",
 		"a host name, address or CIDR network that SNS HTTP/HTTPS subscriptions may deliver to besides loopback (repeatable)")
 	cmd.Flags().Var(&faultFile, "faults", "a fault file (YAML or JSON): rules that make a seeded share of calls fail or wait")

@@ -216,6 +216,13 @@ func TestDocsShellBlocks(t *testing.T) {
 			if len(run) == 0 {
 				return
 			}
+			for _, b := range run {
+				if strings.Contains(b.Script(), "curl ") {
+					// The fault-injection steps reach /_queuelab/faults with curl.
+					testenv.NeedCommand(t, "curl", "apt-get install -y curl")
+					break
+				}
+			}
 			runBlocks(t, root, cli, doc, run)
 		})
 	}

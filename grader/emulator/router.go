@@ -30,6 +30,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.faultSet.ServeHTTP(w, r)
 		return
 	}
+	if strings.HasPrefix(r.URL.Path, "/_queuelab/") && e.serveObserver(w, r) {
+		return
+	}
 	buf := e.bodies.get()
 	body, err := readBody(r, *buf)
 	*buf = body[:0]

@@ -24,6 +24,7 @@ func (s *Service) sendMessage(r *request, in *sendMessageInput) (*sendMessageOut
 	if err != nil {
 		return nil, err
 	}
+	s.remember(q, req, res, FromSendMessage)
 	out := sendOutput(res, req.trace)
 	return &out, nil
 }
@@ -127,6 +128,7 @@ func (s *Service) sendMessageBatch(r *request, in *sendMessageBatchInput) (*send
 			out.Failed = append(out.Failed, batchFailure(e.ID, err))
 			continue
 		}
+		s.remember(q, req, res, FromSendMessage)
 		out.Successful = append(out.Successful, sendMessageBatchResultEntry{ID: e.ID, sendMessageOutput: sendOutput(res, req.trace)})
 	}
 	return out, nil

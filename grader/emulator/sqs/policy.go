@@ -21,6 +21,14 @@ type policyStatement struct {
 	Condition map[string]map[string]json.RawMessage `json:"Condition"`
 }
 
+// PolicyAllowsSend reports whether the queue policy raw lets principal (a
+// service such as sns.amazonaws.com) send to queueARN on behalf of
+// sourceARN, as EnforcePolicies decides it: for observers that judge a
+// policy without sending.
+func PolicyAllowsSend(raw, queueARN, principal, sourceARN string) bool {
+	return policyAllowsSend(raw, queueARN, principal, sourceARN)
+}
+
 func policyAllowsSend(raw, queueARN, principal, sourceARN string) bool {
 	if raw == "" {
 		return false

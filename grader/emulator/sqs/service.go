@@ -50,6 +50,9 @@ type Service struct {
 	mu     sync.RWMutex
 	queues map[queueKey]*queue
 	moves  map[string]*moveTask // by task id
+
+	// history is every account's arrivals (history.go).
+	history history
 }
 
 // queueKey identifies a queue: AWS scopes queue names by account and region.
@@ -152,9 +155,11 @@ func (s *Service) SendFromService(ctx context.Context, queueARN string, m Incomi
 	case !q.fifo:
 		in.dedupID = "" // only FIFO queues deduplicate; AWS drops the id
 	}
-	if _, err := q.send(s.cfg.Clock.Now(), in); err != nil {
+	res, err := q.send(s.cfg.Clock.Now(), in)
+	if err != nil {
 		return err
 	}
+	s.remember(q, in, res, sourceARN)
 	return nil
 }
 

@@ -17,6 +17,20 @@ import (
 type Catalogue struct {
 	Objectives []Objective `yaml:"objectives"`
 	Exercises  []Exercise  `yaml:"exercises"`
+	// Lesson lists the checks of the lesson's own steps (console, AWS CLI,
+	// boto3), graded by observing an endpoint (`grader check --lesson`),
+	// not by running Go tests. They count toward no exercise.
+	Lesson Lesson `yaml:"lesson"`
+}
+
+// LessonID is the exercise name the lesson's checks are reported under.
+const LessonID = "lesson"
+
+// Lesson is the lesson's own steps as checks, in the order the slides
+// take them.
+type Lesson struct {
+	Title  string  `yaml:"title"`
+	Checks []Check `yaml:"checks"`
 }
 
 // Objective is one of the lesson's learning objectives.
@@ -49,6 +63,7 @@ type Check struct {
 var (
 	exerciseID = regexp.MustCompile(`^[0-9]{2}_[a-z0-9_]+$`)
 	checkName  = regexp.MustCompile(`^Test[A-Za-z0-9_]+$`)
+	stepName   = regexp.MustCompile(`^[A-Z][A-Za-z0-9]+$`)
 )
 
 // Parse reads and validates a catalogue.
@@ -103,7 +118,40 @@ func (c *Catalogue) validate() error {
 			checks[ch.Name] = true
 		}
 	}
+	return c.validateLesson(objectives)
+}
+
+func (c *Catalogue) validateLesson(objectives map[string]bool) error {
+	steps := map[string]bool{}
+	for _, ch := range c.Lesson.Checks {
+		where := LessonID + "/" + ch.Name
+		switch {
+		case !stepName.MatchString(ch.Name):
+			return fmt.Errorf("%s: a lesson step's name is a word such as SalesQueue", where)
+		case steps[ch.Name]:
+			return fmt.Errorf("%s is listed twice", where)
+		case !objectives[ch.Objective]:
+			return fmt.Errorf("%s: unknown objective %q", where, ch.Objective)
+		case ch.Points <= 0:
+			return fmt.Errorf("%s: points must be positive", where)
+		case ch.Hint == "":
+			return fmt.Errorf("%s: every check needs a hint", where)
+		}
+		steps[ch.Name] = true
+	}
 	return nil
+}
+
+// LessonMaxScore is what the lesson's steps are worth for an objective
+// ("" for all of them).
+func (c *Catalogue) LessonMaxScore(objective string) int {
+	total := 0
+	for _, ch := range c.Lesson.Checks {
+		if objective == "" || ch.Objective == objective {
+			total += ch.Points
+		}
+	}
+	return total
 }
 
 // Exercise returns the exercise with the given id.

@@ -22,13 +22,21 @@ exercises:
     title: Send
     checks:
       - {name: TestCreatesQueue, objective: LO4, points: 3, hint: Call CreateQueue., needs: [sse]}
+lesson:
+  title: The lesson's steps
+  checks:
+    - {name: SalesQueue, objective: LO4, points: 2, hint: Create the queue.}
+    - {name: Topic, objective: LO1, points: 1, hint: Create the topic.}
 `
 
 func TestParseValidCatalogue(t *testing.T) {
 	t.Parallel()
 	c, err := catalogue.Parse([]byte(valid))
 	require.NoError(t, err)
-	assert.Equal(t, 5, c.MaxScore())
+	assert.Equal(t, 5, c.MaxScore(), "the lesson's steps count toward no exercise")
+	assert.Equal(t, 3, c.LessonMaxScore(""))
+	assert.Equal(t, 2, c.LessonMaxScore("LO4"))
+	assert.Equal(t, "SalesQueue", c.Lesson.Checks[0].Name)
 	assert.Equal(t, 2, c.ObjectiveMaxScore("LO1"))
 	assert.Equal(t, 3, c.ObjectiveMaxScore("LO4"))
 	assert.Zero(t, c.ObjectiveMaxScore("LO9"))
@@ -62,6 +70,10 @@ func TestParseRefusesInvalidCatalogues(t *testing.T) {
 		{"no points", "objectives: [{id: LO1, title: a}]\nexercises: [{id: 01_x, title: x, checks: [{name: TestA, objective: LO1, points: 0, hint: h}]}]\n", "points must be positive"},
 		{"no hint", "objectives: [{id: LO1, title: a}]\nexercises: [{id: 01_x, title: x, checks: [{name: TestA, objective: LO1, points: 1}]}]\n", "needs a hint"},
 		{"duplicate check", "objectives: [{id: LO1, title: a}]\nexercises: [{id: 01_x, title: x, checks: [{name: TestA, objective: LO1, points: 1, hint: h}, {name: TestA, objective: LO1, points: 1, hint: h}]}]\n", "listed twice"},
+		{"lesson step not a word", "objectives: [{id: LO1, title: a}]\nlesson: {title: l, checks: [{name: sales-queue, objective: LO1, points: 1, hint: h}]}\n", "lesson step's name"},
+		{"lesson step unknown objective", "objectives: [{id: LO1, title: a}]\nlesson: {title: l, checks: [{name: Queue, objective: LO9, points: 1, hint: h}]}\n", "unknown objective"},
+		{"lesson step without hint", "objectives: [{id: LO1, title: a}]\nlesson: {title: l, checks: [{name: Queue, objective: LO1, points: 1}]}\n", "needs a hint"},
+		{"lesson step twice", "objectives: [{id: LO1, title: a}]\nlesson: {title: l, checks: [{name: Queue, objective: LO1, points: 1, hint: h}, {name: Queue, objective: LO1, points: 1, hint: h}]}\n", "lesson/Queue is listed twice"},
 		{"duplicate exercise", "objectives: []\nexercises: [{id: 01_x, title: x}, {id: 01_x, title: y}]\n", "listed twice"},
 	}
 	for _, tt := range tests {

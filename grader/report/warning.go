@@ -36,6 +36,9 @@ const (
 	WarningSubmission WarningKind = "submission"
 	// WarningDuplicateID: another submission of the batch had the same id.
 	WarningDuplicateID WarningKind = "duplicate_id"
+	// WarningLessonAccount: the lesson's steps were graded in an account
+	// other than the docs' one, or several accounts hold them.
+	WarningLessonAccount WarningKind = "lesson_account"
 )
 
 // Warning is something the learner should know that is not a check's

@@ -47,6 +47,7 @@ func (f *checkFlags) register(cmd *cobra.Command) {
 
 func newCheckCmd() *cobra.Command {
 	var f checkFlags
+	var l lessonFlags
 	cmd := &cobra.Command{
 		Use:   "check [EXERCISE...]",
 		Short: "Run the checks and report pass/fail per learning objective",
@@ -63,6 +64,11 @@ Backends (--backend):
   endpoint    --endpoint URL or AWS_ENDPOINT_URL: a running LocalStack or other
               emulator; with neither, real AWS through your AWS profile
 
+The lesson's own steps (--lesson): what you did by following the slides,
+with the console, the AWS CLI or boto3, graded per objective by observing
+make serve (default), --endpoint URL (LocalStack) or real AWS (--profile).
+Nothing is received from or deleted in your queues.
+
 Exit status: 0 every selected check passed, 1 a check did not, 2 the grader
 could not run.`,
 		Example: `  grader check
@@ -70,13 +76,16 @@ could not run.`,
   grader check --solutions
   grader check --backend localstack
   grader check --backend endpoint --endpoint http://127.0.0.1:4566
-  grader check --format junit=junit.xml --format github`,
+  grader check --format junit=junit.xml --format github
+  grader check --lesson
+  grader check --lesson --endpoint http://localhost:4566
+  grader check --lesson --profile my-aws-profile`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			outs, err := parseOutputs(f.formats, f.out)
 			if err != nil {
 				return exitError{code: 2, err: err}
 			}
-			r, err := f.grade(cmd, args)
+			r, err := f.gradeWhat(cmd, &l, args)
 			if err != nil {
 				return err
 			}
@@ -93,7 +102,16 @@ could not run.`,
 		},
 	}
 	f.register(cmd)
+	l.register(cmd)
 	return cmd
+}
+
+// gradeWhat grades the lesson's steps when asked to, else the exercises.
+func (f *checkFlags) gradeWhat(cmd *cobra.Command, l *lessonFlags, args []string) (*report.Report, error) {
+	if l.wanted(args) {
+		return f.gradeLesson(cmd, l, args)
+	}
+	return f.grade(cmd, args)
 }
 
 // grade checks the learner file, starts the backend, runs the checks and

@@ -12,6 +12,7 @@ import (
 
 func newHintCmd() *cobra.Command {
 	var f checkFlags
+	var l lessonFlags
 	var all bool
 	cmd := &cobra.Command{
 		Use:   "hint [EXERCISE]",
@@ -21,7 +22,8 @@ order) and show the hint of the first check that does not pass yet, and the
 one after it (--all: every unmet check).`,
 		Example: `  grader hint
   grader hint 02
-  grader hint 05_sns_fanout --all`,
+  grader hint 05_sns_fanout --all
+  grader hint lesson`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return fmt.Errorf("hint takes one exercise, such as `%s hint 02`, or none for the next unmet check of all", selfCommand())
@@ -29,7 +31,7 @@ one after it (--all: every unmet check).`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := f.grade(cmd, args)
+			r, err := f.gradeWhat(cmd, &l, args)
 			if err != nil {
 				return err
 			}
@@ -38,6 +40,7 @@ one after it (--all: every unmet check).`,
 		},
 	}
 	f.register(cmd)
+	l.register(cmd)
 	cmd.Flags().BoolVar(&all, "all", false, "show the hint of every unmet check")
 	for _, name := range []string{"format", "out"} {
 		_ = cmd.Flags().MarkHidden(name)

@@ -48,7 +48,7 @@ type Options struct {
 var Excluded = []string{
 	".git", "solutions", "fixtures/submissions", "fixtures/hostile", "fixtures/mistakes",
 	"results", "bin", ".queuelab", "node_modules", ".github", ".ci",
-	"handouts/instructor-guide.md", "Makefile", "README.md",
+	"handouts/instructor-guide.md", "handouts/grading-at-scale", "Makefile", "README.md",
 }
 
 // Export copies the pristine tree at src (see Pristine: never a working

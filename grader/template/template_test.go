@@ -57,7 +57,7 @@ func tinyKit(t *testing.T) string {
 	for _, rel := range []string{"README.md", "Makefile", "learner.yaml", "exercises/02_sqs_send/send.go", "exercises/02_sqs_send/send_test.go",
 		"exercises/02_sqs_send/README.md", "solutions/02_sqs_send/send.go", "fixtures/submissions/alice/exercises/02_sqs_send/send.go",
 		"fixtures/messages/sale.json", "fixtures/hostile/testdata/x/x.go", "fixtures/mistakes/testdata/x/x.go",
-		"handouts/cli-cheat-sheet.md", "handouts/instructor-guide.md", ".git/HEAD", ".github/workflows/ci.yml", ".ci/run"} {
+		"handouts/cli-cheat-sheet.md", "handouts/instructor-guide.md", "handouts/grading-at-scale/k8s/grade-job.yaml", ".git/HEAD", ".github/workflows/ci.yml", ".ci/run"} {
 		write(t, src, rel, rel)
 	}
 	write(t, src, "go.mod", "module school.example/kit\n\ngo 1.26\n")

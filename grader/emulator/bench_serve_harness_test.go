@@ -19,14 +19,14 @@ func TestServerProcessServesAndReportsCPU(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts server processes")
 	}
-	for _, kind := range []string{"baseline", "emulator"} {
+	for _, kind := range []string{"baseline", "emulator", "emulator-state"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			p := startServerProcess(t, kind)
 			client := sqs.NewFromConfig(emulatortest.ClientConfig(p.URL, &http.Client{}, emulatortest.Account))
 			ctx := emulatortest.Context(t)
 			url := p.URL + "/" + emulatortest.Account + "/bench"
-			if kind == "emulator" {
+			if kind != "baseline" {
 				_, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("bench")})
 				require.NoError(t, err)
 			}
@@ -47,5 +47,5 @@ func TestServerProcessServesAndReportsCPU(t *testing.T) {
 func TestServerProcessRefusesUnknownHandler(t *testing.T) {
 	err := serveForBenchmark("nginx", nil, nil)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "want baseline or emulator")
+	assert.Contains(t, err.Error(), "want baseline, emulator or emulator-state")
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator"
 	"github.com/queuelab/queuelab/grader/emulator/emulatortest"
 	"github.com/queuelab/queuelab/grader/emulator/server"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // The server's CPU per request, measured where a server spends it: in a
@@ -30,9 +31,14 @@ import (
 // the SDK's signing and parsing, is then left out of the figure, and so is
 // everything the benchmark itself does.
 
-// serveEnv names the handler a server process serves: "baseline" or
-// "emulator".
+// serveEnv names the handler a server process serves: "baseline",
+// "emulator", or "emulator-state" (the emulator writing its state through
+// to a store, as grader serve --state does, in the folder stateEnv names or
+// a temporary one).
 const serveEnv = "QUEUELAB_BENCH_SERVE"
+
+// stateEnv names the state folder of an emulator-state server process.
+const stateEnv = "QUEUELAB_BENCH_STATE"
 
 func TestMain(m *testing.M) {
 	if kind := os.Getenv(serveEnv); kind != "" {
@@ -57,8 +63,26 @@ func serveForBenchmark(kind string, in io.Reader, out io.Writer) error {
 		e := emulator.New()
 		defer e.Close()
 		h = e
+	case "emulator-state":
+		dir := os.Getenv(stateEnv)
+		if dir == "" {
+			tmp, err := os.MkdirTemp("", "queuelab-bench-state-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			dir = tmp
+		}
+		st, err := store.Open(dir)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		e := emulator.New(emulator.WithStore(st))
+		defer e.Close()
+		h = e
 	default:
-		return fmt.Errorf("unknown handler %q: want baseline or emulator", kind)
+		return fmt.Errorf("unknown handler %q: want baseline, emulator or emulator-state", kind)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -89,17 +113,18 @@ type serverProcess struct {
 	URL   string
 	stdin io.WriteCloser
 	out   *bufio.Reader
+	cmd   *exec.Cmd
 }
 
-// startServerProcess starts a server process serving kind, stopped when b
-// ends.
-func startServerProcess(tb testing.TB, kind string) *serverProcess {
+// startServerProcess starts a server process serving kind, with env added
+// to its environment, stopped when b ends.
+func startServerProcess(tb testing.TB, kind string, env ...string) *serverProcess {
 	tb.Helper()
 	if _, ok := processCPU(); !ok {
 		tb.Skip("the process's CPU time cannot be read on this platform")
 	}
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), serveEnv+"="+kind)
+	cmd.Env = append(append(os.Environ(), serveEnv+"="+kind), env...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -123,7 +148,7 @@ func startServerProcess(tb testing.TB, kind string) *serverProcess {
 			<-done
 		}
 	})
-	p := &serverProcess{stdin: stdin, out: bufio.NewReader(stdout)}
+	p := &serverProcess{stdin: stdin, out: bufio.NewReader(stdout), cmd: cmd}
 	url, err := p.out.ReadString('\n')
 	if err != nil {
 		tb.Fatalf("read the %s server's endpoint: %v", kind, err)
@@ -157,14 +182,16 @@ const warmRounds = 50
 // process of each kind and reports the server's CPU per round as
 // server-cpu-ns/op, and the part of it spent in user space as
 // server-user-ns/op. stock, if set, prepares the emulator's queue for a
-// number of rounds (the baseline's replies are fixed).
+// number of rounds (the baseline's replies are fixed). The emulator runs
+// twice: in memory, and writing its state through to a store in a
+// temporary folder (emulator-state, as grader serve --state).
 func serverCPUBench(b *testing.B, stock func(b *testing.B, client *sqs.Client, url string, rounds int), round func(b *testing.B, client *sqs.Client, url string)) {
-	for _, kind := range []string{"baseline", "emulator"} {
+	for _, kind := range []string{"baseline", "emulator", "emulator-state"} {
 		b.Run(kind, func(b *testing.B) {
 			p := startServerProcess(b, kind)
 			client := sqs.NewFromConfig(emulatortest.ClientConfig(p.URL, &http.Client{}, emulatortest.Account))
 			url := p.URL + "/" + emulatortest.Account + "/bench"
-			if kind == "emulator" {
+			if kind != "baseline" {
 				_, err := client.CreateQueue(context.Background(), &sqs.CreateQueueInput{QueueName: aws.String("bench"),
 					Attributes: map[string]string{"VisibilityTimeout": "43200"}})
 				if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/faults"
 	"github.com/queuelab/queuelab/grader/emulator/sns"
 	"github.com/queuelab/queuelab/grader/emulator/sqs"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // DefaultRegion is the region of requests that carry no credential scope.
@@ -42,6 +43,7 @@ type options struct {
 	deliveryTargets []egress.Target
 	dialer          egress.Dialer
 	faults          []faults.Config
+	store           store.Store
 }
 
 // Option configures an Emulator.
@@ -88,7 +90,15 @@ func WithDialer(d egress.Dialer) Option { return func(o *options) { o.dialer = d
 // Default: a client with a 10 s timeout that connects under the policy.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
 
-// New returns an Emulator with no queues and no topics.
+// WithStore makes the emulator start from the state st holds and write
+// every change of state through to st before it answers the request that
+// made it, so that the state survives a restart (grader serve --state).
+// The caller closes st after the emulator. Default: none, state is kept in
+// memory only.
+func WithStore(st store.Store) Option { return func(o *options) { o.store = st } }
+
+// New returns an Emulator with no queues and no topics, or with what its
+// store holds.
 func New(opts ...Option) *Emulator {
 	o := options{
 		clock:  clock.Real(),
@@ -103,6 +113,7 @@ func New(opts ...Option) *Emulator {
 		Clock:           o.clock,
 		Logger:          o.logger,
 		EnforcePolicies: o.enforcePolicies,
+		Store:           o.store,
 	})
 	e.sns = sns.New(sns.Config{
 		Clock:          o.clock,
@@ -112,6 +123,11 @@ func New(opts ...Option) *Emulator {
 		Dialer:         o.dialer,
 		HTTPClient:     o.httpClient,
 	})
+	if o.store != nil {
+		if st := o.store.Loaded(); st != nil {
+			e.sqs.Restore(st.Queues)
+		}
+	}
 	return e
 }
 

@@ -50,6 +50,10 @@ func (s *Service) setQueueAttributes(r *request, in *setQueueAttributesInput) (*
 	q.modified = r.now
 	q.applyDerived()
 	q.wake() // a shorter delay or longer retention may change what is visible
+	q.recordQueue()
+	if err := q.flush(); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 

@@ -131,6 +131,7 @@ func (s *Service) runMoveStep(t *moveTask, n int) bool {
 			t.finish("FAILED", "AWS.SimpleQueueService.NonExistentQueue")
 			return false
 		}
+		src.forgetMoved([]*message{m})
 		t.mu.Lock()
 		t.moved++
 		t.mu.Unlock()

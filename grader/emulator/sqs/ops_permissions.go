@@ -102,6 +102,10 @@ func (s *Service) addPermission(r *request, in *addPermissionInput) (*empty, *aw
 	}
 	p.Statement = append(p.Statement, stmt)
 	q.storePolicy(p, r)
+	q.recordQueue()
+	if err := q.flush(); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 
@@ -122,6 +126,10 @@ func (s *Service) removePermission(r *request, in *removePermissionInput) (*empt
 	}
 	p.Statement = append(p.Statement[:i], p.Statement[i+1:]...)
 	q.storePolicy(p, r)
+	q.recordQueue()
+	if err := q.flush(); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 

@@ -41,6 +41,13 @@ func (s *Service) createQueue(r *request, in *createQueueInput) (*queueURLOutput
 	for tk, tv := range in.Tags {
 		q.tags[tk] = tv
 	}
+	if s.persist != nil {
+		q.persist, q.sid = s.persist, s.idSource.New().String()
+		q.recordQueue()
+		if err := q.flush(); err != nil {
+			return nil, err
+		}
+	}
 	s.queues[k] = q
 	return &queueURLOutput{QueueURL: q.url(r.caller.BaseURL())}, nil
 }
@@ -165,14 +172,9 @@ func (s *Service) deleteQueue(r *request, in *queueInput) (*empty, *awserr.Error
 		delete(s.queues, q.key)
 	}
 	s.mu.Unlock()
-	q.mu.Lock()
-	q.deleted = true
-	for _, m := range q.msgs[q.head:] {
-		q.remove(m)
+	if err := q.markDeleted(); err != nil {
+		return nil, err
 	}
-	q.compact()
-	q.wake()
-	q.mu.Unlock()
 	return &empty{}, nil
 }
 

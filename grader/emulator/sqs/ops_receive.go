@@ -76,6 +76,7 @@ func (s *Service) pollQueue(r *request, q *queue, max int, visibility, wait time
 		res := q.receive(now, max, visibility, dlq)
 		if len(res.toDLQ) > 0 {
 			res.dlq.enqueueMoved(now, res.toDLQ, q.arn)
+			q.forgetMoved(res.toDLQ)
 		}
 		remaining := deadline.Sub(now)
 		if len(res.got) > 0 || res.gone || remaining <= 0 {

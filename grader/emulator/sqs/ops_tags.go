@@ -50,6 +50,10 @@ func (s *Service) tagQueue(r *request, in *tagQueueInput) (*empty, *awserr.Error
 	for k, v := range in.Tags {
 		q.tags[k] = v
 	}
+	q.recordQueue()
+	if err := q.flush(); err != nil {
+		return nil, err
+	}
 	return &empty{}, nil
 }
 
@@ -65,6 +69,10 @@ func (s *Service) untagQueue(r *request, in *untagQueueInput) (*empty, *awserr.E
 	defer q.mu.Unlock()
 	for _, k := range in.TagKeys {
 		delete(q.tags, k)
+	}
+	q.recordQueue()
+	if err := q.flush(); err != nil {
+		return nil, err
 	}
 	return &empty{}, nil
 }

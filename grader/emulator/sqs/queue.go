@@ -1,11 +1,13 @@
 package sqs
 
 import (
-	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/queuelab/queuelab/grader/emulator/ids"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // queue is one SQS queue: its attributes and its messages. Every field after
@@ -41,6 +43,12 @@ type queue struct {
 	notify    chan struct{} // closed when a message may have become available; nil when nobody waits
 	waiting   int           // long polls waiting on notify
 	lastPurge time.Time
+
+	// Writing through to a store (persist.go); persist is nil without one.
+	persist *persister
+	sid     string         // this incarnation's id in the store
+	journal []store.Change // recorded, not yet written
+	pos     uint64         // the last message position given
 }
 
 // queueConfig is the parsed form of the attributes the message paths read.

@@ -12,6 +12,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // sendRequest is one message to enqueue, already validated on its own; send
@@ -55,6 +56,7 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 	}
 	res.md5Body = m.md5Body
 	d := messageDetails{attrs: in.attrs, md5Attrs: res.md5Attrs, trace: in.trace, groupID: in.groupID}
+	var dedupKey string
 	if q.fifo {
 		key := in.dedupID
 		if key == "" {
@@ -72,6 +74,7 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		q.seq++
 		d.seq = formatSeq(q.seq)
 		q.dedup.put(key, dedupEntry{messageID: m.id, seq: d.seq}, now.Add(dedupWindow))
+		dedupKey = key
 	}
 	if !d.empty() {
 		// A copy, so that the common message without details allocates none.
@@ -87,9 +90,29 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		delay = *in.delay
 	}
 	m.visibleAt = at(now.Add(time.Duration(delay) * time.Second))
+	if q.persist != nil {
+		if err := q.storeSent(m, dedupKey, now); err != nil {
+			if q.fifo {
+				q.dedup.forget(dedupKey)
+				q.seq--
+			}
+			return sendResult{}, err
+		}
+	}
 	q.append(m)
 	res.messageID, res.seq = m.id, d.seq
 	return res, nil
+}
+
+// storeSent writes a message being sent, and on a FIFO queue its
+// deduplication id, to the store. The caller holds q.mu.
+func (q *queue) storeSent(m *message, dedupKey string, now time.Time) *awserr.Error {
+	q.recordMessage(m)
+	if q.fifo {
+		q.record(store.PutDedup{QueueID: q.sid, Seq: q.seq, Dedup: store.Dedup{
+			Key: dedupKey, MessageID: m.id, Seq: m.more().seq, Until: now.Add(dedupWindow).UnixNano()}})
+	}
+	return q.flush()
 }
 
 // checkSend applies the rules that depend on the queue: size, FIFO group and
@@ -148,8 +171,22 @@ func (q *queue) append(m *message) {
 	q.wake()
 }
 
-// remove deletes m from the queue. The caller holds q.mu.
+// remove deletes m from the queue, and from the store at the next flush.
+// The caller holds q.mu.
 func (q *queue) remove(m *message) {
+	if m.deleted {
+		return
+	}
+	if q.persist != nil {
+		q.recordRemoved(m)
+	}
+	q.drop(m)
+}
+
+// drop deletes m from the queue but not from the store: for messages moved
+// to another queue, forgotten once stored there (forgetMoved), and for a
+// queue deleted as a whole. The caller holds q.mu.
+func (q *queue) drop(m *message) {
 	if m.deleted {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // received is one message handed out by a receive, copied out of the queue
@@ -62,7 +63,7 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 		}
 		if rp != nil && dlq != nil && int(m.receives) >= rp.MaxReceiveCount {
 			moved := *m
-			q.remove(m)
+			q.drop(m) // from the store once the DLQ has it (forgetMoved)
 			res.toDLQ = append(res.toDLQ, &moved)
 			continue
 		}
@@ -72,6 +73,9 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 		}
 		m.visibleAt = at(now.Add(visibility))
 		q.byID[m.id] = m
+		if q.persist != nil {
+			q.recordVisibility(m)
+		}
 		res.got = append(res.got, received{m: *m, handle: receiptHandle(q.arn, m.id, int(m.receives))})
 	}
 	res.dlq = dlq
@@ -79,6 +83,10 @@ func (q *queue) receive(now time.Time, max int, visibility time.Duration, dlq *q
 		res.notify = q.waiter()
 	}
 	q.compact()
+	// Logged if it fails: the messages are handed out all the same, and a
+	// restart would show them as not yet received, which at-least-once
+	// delivery allows.
+	_ = q.flush()
 	return res
 }
 
@@ -117,7 +125,7 @@ func (q *queue) deleteMessage(now time.Time, handle string) *awserr.Error {
 	if q.fifo {
 		q.wake() // the message's group may have unblocked
 	}
-	return nil
+	return q.flush()
 }
 
 // changeVisibility makes the message a receipt handle names visible again
@@ -142,7 +150,10 @@ func (q *queue) changeVisibility(now time.Time, handle string, timeout int) *aws
 	if timeout == 0 {
 		q.wake()
 	}
-	return nil
+	if q.persist != nil {
+		q.recordVisibility(m)
+	}
+	return q.flush()
 }
 
 // purge deletes every message, at most once a minute.
@@ -157,10 +168,14 @@ func (q *queue) purge(now time.Time) *awserr.Error {
 	}
 	q.lastPurge = now
 	for _, m := range q.msgs[q.head:] {
-		q.remove(m)
+		q.drop(m)
 	}
 	q.compact()
-	return nil
+	if q.persist != nil {
+		clear(q.journal) // deletions the purge covers
+		q.journal = append(q.journal[:0], store.PurgeQueue{QueueID: q.sid})
+	}
+	return q.flush()
 }
 
 // takeVisible removes and returns up to max messages that are visible now
@@ -177,7 +192,7 @@ func (q *queue) takeVisible(now time.Time, max int) []*message {
 			continue
 		}
 		moved := *m
-		q.remove(m)
+		q.drop(m) // from the store once moved (forgetMoved)
 		out = append(out, &moved)
 	}
 	q.compact()
@@ -206,7 +221,9 @@ func (q *queue) enqueueMoved(now time.Time, msgs []*message, dlqFrom string) boo
 			seq = formatSeq(q.seq)
 		}
 		m.withDetails(func(d *messageDetails) { d.dlqFrom, d.seq = dlqFrom, seq })
+		q.recordMessage(m)
 		q.append(m)
 	}
+	_ = q.flush() // logged; at worst the message stays in its old queue's store
 	return true
 }

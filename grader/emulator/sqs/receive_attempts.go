@@ -36,9 +36,14 @@ func (q *queue) retryAttempt(id string, now time.Time, visibility time.Duration)
 	}
 	until := at(now.Add(visibility))
 	for i, g := range a.got {
-		q.byID[g.m.id].visibleAt = until
+		m := q.byID[g.m.id]
+		m.visibleAt = until
 		a.visible[i] = until
+		if q.persist != nil {
+			q.recordVisibility(m)
+		}
 	}
+	_ = q.flush() // logged; see receive
 	return a.got, true
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/clock"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // Config configures a Service.
@@ -30,6 +31,10 @@ type Config struct {
 	Logger *slog.Logger
 	// EnforcePolicies makes SendFromService obey each queue's Policy.
 	EnforcePolicies bool
+	// Store, if set, receives every change of state before the request
+	// that made it is answered (persist.go). Default: none, state is kept
+	// in memory only.
+	Store store.Store
 }
 
 // Service is one SQS: every account's queues. It is safe for concurrent use.
@@ -46,6 +51,8 @@ type Service struct {
 	jsonContentType []string
 	// idSource makes message, request and move-task ids.
 	idSource *ids.Source
+	// persist is where queues write their changes; nil without a store.
+	persist *persister
 
 	mu     sync.RWMutex
 	queues map[queueKey]*queue
@@ -66,12 +73,17 @@ func New(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	var persist *persister
+	if cfg.Store != nil {
+		persist = &persister{store: cfg.Store, logger: cfg.Logger}
+	}
 	return &Service{
-		cfg:    cfg,
-		ops:    operations(),
-		closed: make(chan struct{}),
-		queues: make(map[queueKey]*queue),
-		moves:  make(map[string]*moveTask),
+		persist: persist,
+		cfg:     cfg,
+		ops:     operations(),
+		closed:  make(chan struct{}),
+		queues:  make(map[queueKey]*queue),
+		moves:   make(map[string]*moveTask),
 
 		replyBufs:       sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }},
 		jsonContentType: []string{jsonContentType},

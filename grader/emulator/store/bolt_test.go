@@ -1,0 +1,169 @@
+package store_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/store"
+)
+
+func open(t *testing.T, dir string) *store.Bolt {
+	t.Helper()
+	s, err := store.Open(dir)
+	require.NoError(t, err)
+	return s
+}
+
+func TestApplyIsWhatTheNextOpenLoads(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	assert.Empty(t, s.Loaded().Queues, "a new folder holds nothing")
+	q := store.Queue{ID: "q1", Account: "123456789012", Region: "us-east-1", Name: "orders",
+		Attrs: map[string]string{"VisibilityTimeout": "30"}, Tags: map[string]string{"team": "coffee"}}
+	msg := func(id byte, pos uint64, sent int64) *store.Message {
+		return &store.Message{ID: [16]byte{id}, Pos: pos, Body: "order", Sent: sent,
+			Attrs: map[string]msgattr.Value{"bin": {DataType: "Binary", BinaryValue: []byte{0, 1}}}}
+	}
+	future := time.Now().Add(time.Hour).UnixNano()
+	require.NoError(t, s.Apply(
+		store.PutQueue{Queue: q},
+		store.PutQueue{Queue: store.Queue{ID: "q2", Name: "gone"}},
+		store.PutMessage{QueueID: "q1", Message: msg(1, 1, 300)},
+		store.PutMessage{QueueID: "q1", Message: msg(2, 2, 100)}, // moved in later, sent earlier
+		store.PutMessage{QueueID: "q1", Message: msg(3, 3, 200)},
+		store.SetVisibility{QueueID: "q1", Sent: 100, MessageID: [16]byte{2}, Visibility: store.Visibility{Receives: 2, FirstReceive: 150, VisibleAt: 999}},
+		store.DeleteMessage{QueueID: "q1", Sent: 200, MessageID: [16]byte{3}},
+		store.PutMessage{QueueID: "q2", Message: msg(4, 1, 100)},
+		store.DeleteQueue{QueueID: "q2"},
+		store.PutMessage{QueueID: "q2", Message: msg(5, 2, 100)}, // late, for a deleted queue: ignored
+		store.PutDedup{QueueID: "q1", Seq: 7, Dedup: store.Dedup{Key: "live", Until: future}},
+		store.PutDedup{QueueID: "q1", Seq: 8, Dedup: store.Dedup{Key: "expired", Until: 1}},
+		store.PutSNSAccount{Account: &store.SNSAccount{Account: "123456789012", Topics: []store.Topic{{Name: "t"}}}},
+		store.PutSNSAccount{Account: &store.SNSAccount{Account: "210987654321"}},
+		store.DeleteSNSAccount{Account: "210987654321"},
+	))
+	require.NoError(t, s.Close())
+
+	got := open(t, dir).Loaded()
+	require.Len(t, got.Queues, 1)
+	qs := got.Queues[0]
+	assert.Equal(t, q, qs.Queue)
+	assert.Equal(t, uint64(8), qs.Seq)
+	require.Len(t, qs.Messages, 2)
+	assert.Equal(t, [16]byte{1}, qs.Messages[0].ID, "in the order they were put")
+	assert.Equal(t, store.Visibility{}, qs.Messages[0].Visibility)
+	assert.Equal(t, [16]byte{2}, qs.Messages[1].ID)
+	assert.Equal(t, store.Visibility{Receives: 2, FirstReceive: 150, VisibleAt: 999}, qs.Messages[1].Visibility)
+	assert.Equal(t, []byte{0, 1}, qs.Messages[1].Attrs["bin"].BinaryValue)
+	require.Len(t, qs.Dedup, 1, "expired deduplication ids are dropped")
+	assert.Equal(t, "live", qs.Dedup[0].Key)
+	require.Len(t, got.SNS, 1)
+	assert.Equal(t, "t", got.SNS[0].Topics[0].Name)
+}
+
+func TestPurgeEmptiesAQueue(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q"}},
+		store.PutMessage{QueueID: "q", Message: &store.Message{ID: [16]byte{1}, Visibility: store.Visibility{Receives: 1}}},
+		store.PurgeQueue{QueueID: "q"},
+		store.PutMessage{QueueID: "q", Message: &store.Message{ID: [16]byte{2}, Pos: 2}}))
+	require.NoError(t, s.Close())
+	got := open(t, dir).Loaded()
+	require.Len(t, got.Queues, 1)
+	require.Len(t, got.Queues[0].Messages, 1)
+	assert.Equal(t, [16]byte{2}, got.Queues[0].Messages[0].ID)
+}
+
+// A folder Open cannot use is refused with a clear error and left exactly
+// as it was.
+func TestOpenRefusesAFolderItCannotUse(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, dir string)
+		want    error
+		says    string
+	}{
+		{"not a state file", func(t *testing.T, dir string) {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, store.FileName), []byte("queues: lots of them\n"), 0o600))
+		}, store.ErrCorrupt, "move it away"},
+		{"damaged", func(t *testing.T, dir string) {
+			s := open(t, dir)
+			require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q", Name: "orders"}}))
+			require.NoError(t, s.Close())
+			path := filepath.Join(dir, store.FileName)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			for i := range 64 { // both meta pages' checksums
+				data[4096*0+64+i] ^= 0xff
+				data[4096*1+64+i] ^= 0xff
+			}
+			require.NoError(t, os.WriteFile(path, data, 0o600))
+		}, store.ErrCorrupt, "corrupt"},
+		{"an undecodable record", func(t *testing.T, dir string) {
+			s := open(t, dir)
+			require.NoError(t, s.Close())
+			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
+			require.NoError(t, err)
+			require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+				b, err := tx.Bucket([]byte("sqs")).CreateBucket([]byte("q"))
+				if err != nil {
+					return err
+				}
+				return b.Put([]byte("queue"), []byte("{not json"))
+			}))
+			require.NoError(t, db.Close())
+		}, store.ErrCorrupt, "corrupt"},
+		{"no format version", func(t *testing.T, dir string) {
+			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
+			require.NoError(t, err)
+			require.NoError(t, db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other")); return err }))
+			require.NoError(t, db.Close())
+		}, store.ErrCorrupt, "no format version"},
+		{"from a newer version", func(t *testing.T, dir string) {
+			s := open(t, dir)
+			require.NoError(t, s.Close())
+			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
+			require.NoError(t, err)
+			require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte("99"))
+			}))
+			require.NoError(t, db.Close())
+		}, store.ErrNewerVersion, "upgrade QueueLab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.prepare(t, dir)
+			before, err := os.ReadFile(filepath.Join(dir, store.FileName))
+			require.NoError(t, err)
+
+			s, err := store.Open(dir)
+			require.ErrorIs(t, err, tt.want)
+			assert.Nil(t, s)
+			assert.Contains(t, err.Error(), tt.says)
+			assert.Contains(t, err.Error(), dir)
+
+			after, err := os.ReadFile(filepath.Join(dir, store.FileName))
+			require.NoError(t, err)
+			assert.Equal(t, before, after, "the state file was changed")
+		})
+	}
+}
+
+func TestOpenRefusesAFolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	defer s.Close()
+	_, err := store.Open(dir)
+	require.ErrorIs(t, err, store.ErrInUse)
+	assert.Contains(t, err.Error(), "in use by another server")
+	require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q"}}), "the first one still works")
+}

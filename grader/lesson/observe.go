@@ -162,8 +162,8 @@ func (s *scene) readTopic(ctx context.Context, t *target) error {
 // answers from a sample of its servers, so one receive may miss messages.
 const receiveRounds = 5
 
-// peekByReceiving receives from the sales queue and its DLQ with a
-// visibility timeout of 0, so every message stays visible, and never
+// peekByReceiving receives from the sales queue and its DLQ, makes each
+// message visible again at once (visibility timeout 0), and never
 // deletes. Each receive counts toward the queue's maxReceiveCount, which
 // may move a message to the DLQ: so the DLQ is read too.
 func (s *scene) peekByReceiving(ctx context.Context, t *target) error {
@@ -172,13 +172,28 @@ func (s *scene) peekByReceiving(ctx context.Context, t *target) error {
 		if url == "" {
 			continue
 		}
-		for range receiveRounds {
+		for round := range receiveRounds {
 			out, err := t.sqs.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
 				QueueUrl: aws.String(url), MaxNumberOfMessages: 10, VisibilityTimeout: 0,
-				WaitTimeSeconds: 1, MessageAttributeNames: []string{"All"},
+				WaitTimeSeconds: int32(min(round, 1)), MessageAttributeNames: []string{"All"},
 			})
 			if err != nil {
 				return err
+			}
+			fresh := 0
+			for _, m := range out.Messages {
+				if !seen[aws.ToString(m.MessageId)] {
+					fresh++
+				}
+			}
+			// VisibilityTimeout 0 is not sent by the SDK (it omits zero
+			// values), so the queue's default hid the messages: show them
+			// again at once.
+			for _, m := range out.Messages {
+				if _, err := t.sqs.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{
+					QueueUrl: aws.String(url), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0}); err != nil {
+					return err
+				}
 			}
 			for _, m := range out.Messages {
 				id := aws.ToString(m.MessageId)
@@ -191,6 +206,9 @@ func (s *scene) peekByReceiving(ctx context.Context, t *target) error {
 					attrs[k] = aws.ToString(v.StringValue)
 				}
 				s.messages = append(s.messages, newMessage(id, aws.ToString(m.Body), attrs))
+			}
+			if fresh == 0 { // every receive counts toward maxReceiveCount: no more than needed
+				break
 			}
 		}
 	}

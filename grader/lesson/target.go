@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 
@@ -117,14 +118,17 @@ func connect(ctx context.Context, cfg Config) (*target, error) {
 		return nil, err
 	}
 	if err != nil { // another emulator: the credentials say which account
+		if os.Getenv("AWS_ACCESS_KEY_ID") == "" && cfg.Profile == "" && os.Getenv("AWS_PROFILE") == "" {
+			awsCfg := aws.Config{Region: cfg.region(), BaseEndpoint: aws.String(endpoint), HTTPClient: hc,
+				Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")}
+			return &target{sqs: sqs.NewFromConfig(awsCfg), sns: sns.NewFromConfig(awsCfg)}, nil
+		}
 		awsCfg, err := config.LoadDefaultConfig(ctx, config.WithSharedConfigProfile(cfg.Profile), config.WithRegion(cfg.region()),
-			config.WithBaseEndpoint(endpoint), config.WithHTTPClient(hc))
+			config.WithBaseEndpoint(endpoint))
 		if err != nil {
 			return nil, fmt.Errorf("load AWS credentials: %w", err)
 		}
-		if _, err := awsCfg.Credentials.Retrieve(ctx); err != nil {
-			awsCfg.Credentials = credentials.NewStaticCredentialsProvider("test", "test", "")
-		}
+		awsCfg.HTTPClient = hc
 		return &target{sqs: sqs.NewFromConfig(awsCfg), sns: sns.NewFromConfig(awsCfg)}, nil
 	}
 	clients := func(account string) *target {

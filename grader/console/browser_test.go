@@ -17,7 +17,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/queuelab/queuelab/exercises"
 	"github.com/queuelab/queuelab/grader/internal/testenv"
+	"github.com/queuelab/queuelab/grader/lesson"
 )
 
 // browser drives Debian's Chromium, headless, at a console site, and saves a
@@ -277,6 +279,13 @@ func TestLessonConsoleSteps(t *testing.T) {
 	b.run("no sideways scrolling", chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow))
 	assert.False(t, overflow, "a narrow window needs no sideways scrolling")
 	assert.Empty(t, b.dialogs, "no script ran")
+
+	// The slides' CLI and boto3 steps the console does not take, then the
+	// lesson grading: full marks.
+	lessonCLIAndBoto3Steps(t, s, salesURL, topicARN)
+	r, err := lesson.Grade(ctx, lesson.Config{Learner: "ada", Endpoint: s.URL, Catalogue: exercises.Catalogue()})
+	require.NoError(t, err)
+	assert.Equal(t, r.MaxScore, r.Score, "the lesson's steps after the console: %+v", r.Checks())
 }
 
 type sqsAttr = sqstypes.QueueAttributeName

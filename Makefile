@@ -71,9 +71,10 @@ fuzz:
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
 	done
 
-## serve: the emulator on 127.0.0.1:4566 for the AWS CLI and boto3
+## serve: the emulator on 127.0.0.1:4566 for the AWS CLI and boto3, its
+##        state kept across restarts in .queuelab/ (git-ignored)
 serve: $(GRADER)
-	$(GRADER) serve
+	$(GRADER) serve --state .queuelab
 
 ## bench: the grader's benchmarks (a warm `grader check --solutions`)
 bench:

@@ -30,6 +30,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.faultSet.ServeHTTP(w, r)
 		return
 	}
+	if r.URL.Path == ResetPath {
+		e.serveReset(w, r)
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, "/_queuelab/") && e.serveObserver(w, r) {
 		return
 	}

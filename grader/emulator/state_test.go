@@ -231,3 +231,41 @@ func TestStateKeepsEveryAcknowledgedSendThroughAKill(t *testing.T) {
 	}
 	t.Logf("%d acknowledged, %d kept (messages in flight when the server was killed may be kept or not)", len(acked), len(seen))
 }
+
+// POST /_queuelab/reset empties one account, or all, in memory and in the
+// state folder.
+func TestResetEmptiesOneAccountOrAll(t *testing.T) {
+	tests := []struct {
+		name  string
+		query string
+		kept  []string // accounts whose queue is kept
+	}{
+		{"one account", "?account=" + emulatortest.Account, []string{"210987654321"}},
+		{"all accounts", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := emulatortest.Context(t)
+			s := startOnState(t, "")
+			for _, account := range []string{emulatortest.Account, "210987654321"} {
+				c := sqs.NewFromConfig(emulatortest.ClientConfig(s.env.URL, s.env.HTTP, account))
+				_, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders")})
+				require.NoError(t, err)
+			}
+			resp, err := s.env.HTTP.Post(s.env.URL+emulator.ResetPath+tt.query, "", nil)
+			require.NoError(t, err)
+			_ = resp.Body.Close()
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+
+			s = s.restart()
+			assert.Equal(t, tt.kept, nilIfEmpty(s.env.Emulator.Accounts()))
+		})
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}

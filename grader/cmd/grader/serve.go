@@ -30,6 +30,13 @@ SNS HTTP/HTTPS subscriptions are delivered to loopback addresses only, so that
 a server reachable from other machines (--host 0.0.0.0) cannot be made to send
 requests into its network; --allow-deliveries-to widens that.
 
+--state DIR keeps every account's queues and messages (with their receive
+counts and visibility), tags and policies in DIR across restarts, so that the
+lesson can span days; a killed server loses nothing it acknowledged. A folder
+in use by another server, corrupt, or written by a newer version is refused
+(exit status 2) and left as it is. POST /_queuelab/reset (?account=ID for one
+account) empties the state.
+
 A web console modelled on the AWS SQS and SNS consoles, for the lesson's console
 steps, is at http://127.0.0.1:4566/console/ (--no-console turns it off).
 
@@ -45,7 +52,8 @@ A fault file (YAML or JSON):
 		Example: `  grader serve
   aws --endpoint-url http://127.0.0.1:4566 sqs list-queues
   grader serve --host 0.0.0.0 --allow-deliveries-to 172.17.0.0/16 --allow-deliveries-to hooks.example.com
-  grader serve --faults faults.yaml`,
+  grader serve --faults faults.yaml
+  grader serve --state .queuelab`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -74,6 +82,7 @@ A fault file (YAML or JSON):
 	cmd.Flags().StringVar(&cfg.Host, "host", server.DefaultHost, "address to listen on (0.0.0.0 to reach it from containers)")
 	cmd.Flags().IntVar(&cfg.Port, "port", server.DefaultPort, "port to listen on")
 	cmd.Flags().BoolVar(&cfg.NoConsole, "no-console", false, "do not serve the web console under /console/")
+	cmd.Flags().StringVar(&cfg.StateDir, "state", "", "a folder where queues, messages, topics and subscriptions are kept across restarts (default: memory only)")
 	cmd.Flags().Var(&allow, "allow-deliveries-to",
 		"a host name, address or CIDR network that SNS HTTP/HTTPS subscriptions may deliver to besides loopback (repeatable)")
 	cmd.Flags().Var(&faultFile, "faults", "a fault file (YAML or JSON): rules that make a seeded share of calls fail or wait")

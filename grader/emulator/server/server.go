@@ -16,6 +16,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/console"
 	"github.com/queuelab/queuelab/grader/emulator"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // Defaults for Config fields left empty.
@@ -46,6 +47,11 @@ type Config struct {
 	// NoConsole turns off the web console that is otherwise served under
 	// /console/ (grader serve --no-console).
 	NoConsole bool
+	// StateDir, if set, is the folder where the emulator keeps its state
+	// across restarts (grader serve --state; see store.Open). A folder
+	// that is in use by another server, corrupt, or from a newer version
+	// stops Run with an error before it listens. Default: memory only.
+	StateDir string
 }
 
 // Run serves a new emulator until ctx is cancelled, then stops accepting
@@ -68,6 +74,16 @@ func Run(ctx context.Context, cfg Config) error {
 	if out == nil {
 		out = io.Discard
 	}
+	opts := cfg.Options
+	if cfg.StateDir != "" {
+		st, err := store.Open(cfg.StateDir)
+		if err != nil {
+			return err
+		}
+		// Closed after the emulator, once nothing writes to it.
+		defer st.Close()
+		opts = append(append([]emulator.Option(nil), opts...), emulator.WithStore(st))
+	}
 	addr := net.JoinHostPort(host, strconv.Itoa(port))
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
@@ -76,12 +92,15 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	endpoint := "http://" + displayAddr(host, ln.Addr())
 
-	emu := emulator.New(cfg.Options...)
+	emu := emulator.New(opts...)
 	srv := HTTPServer(ctx, Handler(emu, endpoint, !cfg.NoConsole))
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
 	writeBanner(out, endpoint, !cfg.NoConsole)
+	if cfg.StateDir != "" {
+		fmt.Fprintf(out, "  State: kept in %s across restarts (empty it with POST %s%s)\n", cfg.StateDir, endpoint, emulator.ResetPath)
+	}
 	if cfg.Ready != nil {
 		cfg.Ready(endpoint)
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -102,4 +106,17 @@ func TestDisplayAddr(t *testing.T) {
 	assert.Equal(t, "127.0.0.1:4566", displayAddr("0.0.0.0", bound))
 	assert.Equal(t, "127.0.0.1:4566", displayAddr("::", bound))
 	assert.Equal(t, "localhost:4566", displayAddr("localhost", bound))
+}
+
+// A state folder the emulator cannot use stops Run before it listens, and
+// is left as it was.
+func TestRunRefusesACorruptStateFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	require.NoError(t, os.WriteFile(path, []byte("not a state file"), 0o600))
+	err := Run(context.Background(), Config{Host: "127.0.0.1", Port: -1, StateDir: dir})
+	require.ErrorIs(t, err, store.ErrCorrupt)
+	data, readErr := os.ReadFile(path)
+	require.NoError(t, readErr)
+	assert.Equal(t, "not a state file", string(data))
 }

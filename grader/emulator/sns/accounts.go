@@ -16,3 +16,18 @@ func (s *Service) Accounts() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Reset deletes every topic and subscription of account, or of every
+// account when account is "". It returns how many topics it deleted.
+func (s *Service) Reset(account string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for id, a := range s.accounts {
+		if account == "" || id == account {
+			n += len(a.topics)
+			delete(s.accounts, id)
+		}
+	}
+	return n
+}

@@ -103,6 +103,10 @@ func openBolt(path string) (db *bolt.DB, err error) {
 		// commit; opening then writes nothing either.
 		NoFreelistSync: true,
 		FreelistType:   bolt.FreelistMapType,
+		// Growing the file needs no fsync either, and a large mapping
+		// from the start spares remapping it while the file grows.
+		NoGrowSync:      true,
+		InitialMmapSize: 1 << 30,
 	})
 }
 

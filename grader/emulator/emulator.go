@@ -122,10 +122,12 @@ func New(opts ...Option) *Emulator {
 		DeliveryPolicy: egress.NewPolicy(o.deliveryTargets...),
 		Dialer:         o.dialer,
 		HTTPClient:     o.httpClient,
+		Store:          o.store,
 	})
 	if o.store != nil {
 		if st := o.store.Loaded(); st != nil {
 			e.sqs.Restore(st.Queues)
+			e.sns.Restore(st.SNS)
 		}
 	}
 	return e

@@ -2,16 +2,22 @@ package emulator_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -251,6 +257,9 @@ func TestResetEmptiesOneAccountOrAll(t *testing.T) {
 				c := sqs.NewFromConfig(emulatortest.ClientConfig(s.env.URL, s.env.HTTP, account))
 				_, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders")})
 				require.NoError(t, err)
+				_, err = sns.NewFromConfig(emulatortest.ClientConfig(s.env.URL, s.env.HTTP, account)).
+					CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("orders")})
+				require.NoError(t, err)
 			}
 			resp, err := s.env.HTTP.Post(s.env.URL+emulator.ResetPath+tt.query, "", nil)
 			require.NoError(t, err)
@@ -268,4 +277,150 @@ func nilIfEmpty(s []string) []string {
 		return nil
 	}
 	return s
+}
+
+func TestStateKeepsSNSAcrossARestart(t *testing.T) {
+	ctx := emulatortest.Context(t)
+	s := startOnState(t, "")
+	c, q := s.env.SNS, s.env.SQS
+	tokens := make(chan string, 4)
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m struct{ Type, Token string }
+		if json.NewDecoder(r.Body).Decode(&m) == nil && m.Type == "SubscriptionConfirmation" {
+			tokens <- m.Token
+		}
+	}))
+	t.Cleanup(endpoint.Close)
+
+	topic, err := c.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("orders"),
+		Attributes: map[string]string{"DisplayName": "Orders"},
+		Tags:       []snstypes.Tag{{Key: aws.String("course"), Value: aws.String("queuelab")}}})
+	require.NoError(t, err)
+	topicARN := topic.TopicArn
+	_, err = c.AddPermission(ctx, &sns.AddPermissionInput{TopicArn: topicARN, Label: aws.String("shop"),
+		AWSAccountId: []string{"210987654321"}, ActionName: []string{"Publish"}})
+	require.NoError(t, err)
+	const dataProtection = `{"Name":"p","Version":"2021-06-01","Statement":[]}`
+	_, err = c.PutDataProtectionPolicy(ctx, &sns.PutDataProtectionPolicyInput{ResourceArn: topicARN,
+		DataProtectionPolicy: aws.String(dataProtection)})
+	require.NoError(t, err)
+	gone, err := c.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("gone")})
+	require.NoError(t, err)
+	_, err = c.DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: gone.TopicArn})
+	require.NoError(t, err)
+
+	queue, err := q.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders-sns")})
+	require.NoError(t, err)
+	queueARN := "arn:aws:sqs:us-east-1:" + emulatortest.Account + ":orders-sns"
+	sqsSub, err := c.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topicARN, Protocol: aws.String("sqs"), Endpoint: &queueARN,
+		Attributes: map[string]string{"RawMessageDelivery": "true", "FilterPolicy": `{"kind":["order"]}`}})
+	require.NoError(t, err)
+	httpSub, err := c.Subscribe(ctx, &sns.SubscribeInput{TopicArn: topicARN, Protocol: aws.String("http"),
+		Endpoint: aws.String(endpoint.URL + "/hook"), ReturnSubscriptionArn: true})
+	require.NoError(t, err)
+	var token string
+	select {
+	case token = <-tokens:
+	case <-ctx.Done():
+		t.Fatal("no SubscriptionConfirmation reached the HTTP endpoint")
+	}
+	_, err = c.SetSMSAttributes(ctx, &sns.SetSMSAttributesInput{Attributes: map[string]string{"DefaultSMSType": "Transactional"}})
+	require.NoError(t, err)
+	app, err := c.CreatePlatformApplication(ctx, &sns.CreatePlatformApplicationInput{Name: aws.String("phones"),
+		Platform: aws.String("GCM"), Attributes: map[string]string{"PlatformCredential": "key"}})
+	require.NoError(t, err)
+	device, err := c.CreatePlatformEndpoint(ctx, &sns.CreatePlatformEndpointInput{
+		PlatformApplicationArn: app.PlatformApplicationArn, Token: aws.String("device-1")})
+	require.NoError(t, err)
+	attrsBefore, err := c.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: topicARN})
+	require.NoError(t, err)
+
+	s = s.restart()
+	c, q = s.env.SNS, s.env.SQS
+
+	t.Run("topics, without the deleted one", func(t *testing.T) {
+		out, err := c.ListTopics(ctx, &sns.ListTopicsInput{})
+		require.NoError(t, err)
+		require.Len(t, out.Topics, 1)
+		assert.Equal(t, aws.ToString(topicARN), aws.ToString(out.Topics[0].TopicArn))
+	})
+	t.Run("attributes, policy, tags and data protection policy", func(t *testing.T) {
+		after, err := c.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: topicARN})
+		require.NoError(t, err)
+		assert.Equal(t, attrsBefore.Attributes, after.Attributes)
+		assert.Contains(t, after.Attributes["Policy"], "210987654321")
+		assert.Equal(t, "1", after.Attributes["SubscriptionsConfirmed"])
+		assert.Equal(t, "1", after.Attributes["SubscriptionsPending"])
+		tags, err := c.ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: topicARN})
+		require.NoError(t, err)
+		require.Len(t, tags.Tags, 1)
+		assert.Equal(t, "queuelab", aws.ToString(tags.Tags[0].Value))
+		dp, err := c.GetDataProtectionPolicy(ctx, &sns.GetDataProtectionPolicyInput{ResourceArn: topicARN})
+		require.NoError(t, err)
+		assert.Equal(t, dataProtection, aws.ToString(dp.DataProtectionPolicy))
+	})
+	t.Run("the SQS subscription, raw and filtered", func(t *testing.T) {
+		attrs, err := c.GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: sqsSub.SubscriptionArn})
+		require.NoError(t, err)
+		assert.Equal(t, "true", attrs.Attributes["RawMessageDelivery"])
+		assert.Equal(t, `{"kind":["order"]}`, attrs.Attributes["FilterPolicy"])
+		assert.Equal(t, "false", attrs.Attributes["PendingConfirmation"])
+	})
+	t.Run("a publish fans out to the restored subscription", func(t *testing.T) {
+		for _, kind := range []string{"refund", "order"} {
+			_, err := c.Publish(ctx, &sns.PublishInput{TopicArn: topicARN, Message: aws.String("a " + kind),
+				MessageAttributes: map[string]snstypes.MessageAttributeValue{"kind": {DataType: aws.String("String"), StringValue: aws.String(kind)}}})
+			require.NoError(t, err)
+		}
+		got, err := q.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 10})
+		require.NoError(t, err)
+		require.Len(t, got.Messages, 1, "the filter policy lets only the order through")
+		assert.Equal(t, "a order", aws.ToString(got.Messages[0].Body), "delivered raw")
+	})
+	t.Run("the pending HTTP subscription, confirmed with its token from before", func(t *testing.T) {
+		subs, err := c.ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: topicARN})
+		require.NoError(t, err)
+		require.Len(t, subs.Subscriptions, 2)
+		assert.Equal(t, "PendingConfirmation", aws.ToString(subs.Subscriptions[1].SubscriptionArn))
+		out, err := c.ConfirmSubscription(ctx, &sns.ConfirmSubscriptionInput{TopicArn: topicARN, Token: &token})
+		require.NoError(t, err)
+		assert.Equal(t, aws.ToString(httpSub.SubscriptionArn), aws.ToString(out.SubscriptionArn))
+	})
+	t.Run("SMS settings, platform applications and endpoints", func(t *testing.T) {
+		sms, err := c.GetSMSAttributes(ctx, &sns.GetSMSAttributesInput{})
+		require.NoError(t, err)
+		assert.Equal(t, "Transactional", sms.Attributes["DefaultSMSType"])
+		e, err := c.GetEndpointAttributes(ctx, &sns.GetEndpointAttributesInput{EndpointArn: device.EndpointArn})
+		require.NoError(t, err)
+		assert.Equal(t, "device-1", e.Attributes["Token"])
+		apps, err := c.ListPlatformApplications(ctx, &sns.ListPlatformApplicationsInput{})
+		require.NoError(t, err)
+		require.Len(t, apps.PlatformApplications, 1)
+	})
+
+	// What was changed after the first restart is kept by the second.
+	s = s.restart()
+	attrs, err := s.env.SNS.GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: httpSub.SubscriptionArn})
+	require.NoError(t, err)
+	assert.Equal(t, "false", attrs.Attributes["PendingConfirmation"])
+}
+
+// failingStore is a store whose writes fail.
+type failingStore struct{ store.Store }
+
+func (failingStore) Loaded() *store.State        { return nil }
+func (failingStore) Apply(...store.Change) error { return errors.New("disk full") }
+
+// A change the store could not keep is answered with InternalError, never
+// acknowledged.
+func TestStateSNSWriteFailureIsNotAcknowledged(t *testing.T) {
+	ctx := emulatortest.Context(t)
+	env := emulatortest.New(t, emulatortest.WithEmulatorOptions(emulator.WithStore(failingStore{})))
+	_, err := env.SNS.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("orders")})
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "InternalError", apiErr.ErrorCode())
+	_, err = env.SNS.ListTopics(ctx, &sns.ListTopicsInput{})
+	require.ErrorAs(t, err, &apiErr, "the change is written again before the next answer")
+	assert.Equal(t, "InternalError", apiErr.ErrorCode())
 }

@@ -17,17 +17,20 @@ func (s *Service) Accounts() []string {
 	return out
 }
 
-// Reset deletes every topic and subscription of account, or of every
-// account when account is "". It returns how many topics it deleted.
+// Reset deletes everything of account (topics, subscriptions, platform
+// applications, SMS settings), or of every account when account is "",
+// from memory and from the store. It returns how many topics it deleted.
 func (s *Service) Reset(account string) int {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	n := 0
 	for id, a := range s.accounts {
 		if account == "" || id == account {
 			n += len(a.topics)
 			delete(s.accounts, id)
+			s.changedLocked(id)
 		}
 	}
+	s.mu.Unlock()
+	_ = s.flush() // logged
 	return n
 }

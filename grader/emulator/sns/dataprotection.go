@@ -46,5 +46,6 @@ func (s *Service) putDataProtectionPolicy(rq *request, in *dataProtectionInput) 
 		return nil, err
 	}
 	t.dataProtection = in.DataProtectionPolicy
+	s.changedLocked(t.account)
 	return nil, nil
 }

@@ -114,6 +114,7 @@ func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (
 	}
 	acct.endpoints[e.arn] = e
 	app.endpoints = append(app.endpoints, e.arn)
+	s.changedLocked(acct.id)
 	return createEndpointResult{EndpointArn: e.arn}, nil
 }
 
@@ -184,6 +185,7 @@ func (s *Service) setEndpointAttributes(rq *request, in *endpointInput) (any, er
 	for k, v := range attrs {
 		e.attrs[k] = v
 	}
+	s.changedLocked(rq.caller.Account)
 	return nil, nil
 }
 
@@ -205,6 +207,7 @@ func (s *Service) deleteEndpoint(rq *request, in *endpointInput) (any, error) {
 	}
 	acct := s.accounts[rq.caller.Account]
 	delete(acct.endpoints, e.arn)
+	s.changedLocked(acct.id)
 	if app := acct.apps[e.app]; app != nil {
 		app.endpoints = slices.DeleteFunc(app.endpoints, func(a string) bool { return a == e.arn })
 	}

@@ -117,6 +117,7 @@ func (s *Service) storePolicyLocked(t *topic, doc map[string]any) (any, error) {
 		return nil, errInternal.Newf("could not write the topic policy: %v", err)
 	}
 	t.attrs[attrPolicy] = string(b)
+	s.changedLocked(t.account)
 	return nil, nil
 }
 

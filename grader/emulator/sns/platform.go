@@ -140,6 +140,7 @@ func (s *Service) createPlatformApplication(rq *request, in *createAppInput) (an
 		acct.appOrder = append(acct.appOrder, arn)
 	}
 	app.storeAttributes(attrs)
+	s.changedLocked(acct.id)
 	return createAppResult{PlatformApplicationArn: arn}, nil
 }
 
@@ -223,6 +224,7 @@ func (s *Service) setPlatformApplicationAttributes(rq *request, in *setAppAttrib
 		return nil, err
 	}
 	app.storeAttributes(in.Attributes)
+	s.changedLocked(rq.caller.Account)
 	return nil, nil
 }
 
@@ -244,6 +246,7 @@ func (s *Service) deletePlatformApplication(rq *request, in *appARNInput) (any, 
 	}
 	delete(acct.apps, app.arn)
 	acct.appOrder = slices.DeleteFunc(acct.appOrder, func(a string) bool { return a == app.arn })
+	s.changedLocked(acct.id)
 	return nil, nil
 }
 

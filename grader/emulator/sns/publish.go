@@ -161,6 +161,7 @@ func (s *Service) sequenceLocked(t *topic, in *publishInput, messageID string) (
 		}
 	}
 	t.seq++
+	s.changedLocked(t.account)
 	seq = strconv.FormatUint(firstSequenceValue+t.seq, 10)
 	t.dedup[in.dedupID] = dedupEntry{until: now.Add(fifoDedupWindow), messageID: messageID, seq: seq}
 	return messageID, seq, false

@@ -23,6 +23,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 	"github.com/queuelab/queuelab/grader/emulator/query"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // Version is the query-protocol API version of SNS.
@@ -62,6 +63,9 @@ type Config struct {
 	// DeliveryPolicy and Dialer: for clients that open no connections (an
 	// in-memory transport) or enforce their own rules.
 	HTTPClient *http.Client
+	// Store, when set, receives every change of an account before the
+	// request that made it is answered (persist.go). Default: none.
+	Store store.Store
 }
 
 // Service is one SNS: every account's topics and subscriptions.
@@ -71,6 +75,8 @@ type Service struct {
 	mu       sync.Mutex
 	accounts map[string]*account
 	closed   bool
+	// persist writes changes through to cfg.Store; nil without one.
+	persist *persister
 
 	// ctx is cancelled by Close, which then waits for wg: the background HTTP
 	// deliveries.
@@ -91,7 +97,11 @@ func New(cfg Config) *Service {
 		cfg.HTTPClient = egress.NewClient(cfg.DeliveryPolicy, cfg.Dialer)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{cfg: cfg, accounts: map[string]*account{}, ctx: ctx, cancel: cancel}
+	s := &Service{cfg: cfg, accounts: map[string]*account{}, ctx: ctx, cancel: cancel}
+	if cfg.Store != nil {
+		s.persist = &persister{store: cfg.Store, dirty: map[string]bool{}}
+	}
+	return s
 }
 
 // Close stops background deliveries and waits for them to end. Requests
@@ -229,7 +239,8 @@ func (s *Service) serve(rq *request, form url.Values) (any, error) {
 	return s.dispatch(rq, o, form)
 }
 
-// dispatch runs one operation. A bug must cost one request an
+// dispatch runs one operation, then writes what it changed through to the
+// store before it is answered. A bug must cost one request an
 // InternalError, never the process.
 func (s *Service) dispatch(rq *request, o operation, form url.Values) (out any, err error) {
 	defer func() {
@@ -238,7 +249,11 @@ func (s *Service) dispatch(rq *request, o operation, form url.Values) (out any, 
 			out, err = nil, errInternal.New()
 		}
 	}()
-	return o(s, rq, form)
+	out, err = o(s, rq, form)
+	if ferr := s.flush(); ferr != nil && err == nil {
+		return nil, ferr
+	}
+	return out, err
 }
 
 // accountLocked returns the account with the given id, creating it. The

@@ -83,6 +83,7 @@ func (s *Service) optInPhoneNumber(rq *request, in *phoneNumberInput) (any, erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.accountLocked(rq.caller.Account).optedOut, in.PhoneNumber)
+	s.changedLocked(rq.caller.Account)
 	return emptyResult{}, nil
 }
 
@@ -112,8 +113,10 @@ func (s *Service) listPhoneNumbersOptedOut(rq *request, in *listPhoneNumbersOpte
 // lists it, and a publish to it is logged as opted out.
 func (s *Service) OptOutPhoneNumber(accountID, phoneNumber string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.accountLocked(accountID).optedOut[phoneNumber] = true
+	s.changedLocked(accountID)
+	s.mu.Unlock()
+	_ = s.flush() // logged
 }
 
 // emptyResult is the answer of an operation whose output has no members
@@ -207,6 +210,7 @@ func (s *Service) setSMSAttributes(rq *request, in *setSMSAttributesInput) (any,
 	for k, v := range attrs {
 		stored[k] = v
 	}
+	s.changedLocked(acct.id)
 	return emptyResult{}, nil
 }
 

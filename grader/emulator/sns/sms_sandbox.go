@@ -71,6 +71,7 @@ func (s *Service) createSMSSandboxPhoneNumber(rq *request, in *createSandboxNumb
 	}
 	if n.status == sandboxPending {
 		n.otp = otp
+		s.changedLocked(acct.id)
 	}
 	s.mu.Unlock()
 	if n.status == sandboxPending {
@@ -102,6 +103,7 @@ func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in *verifySandboxNumb
 		return nil, errVerification.New()
 	}
 	n.status, n.otp = sandboxVerified, ""
+	s.changedLocked(rq.caller.Account)
 	return emptyResult{}, nil
 }
 
@@ -120,6 +122,7 @@ func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in *sandboxNumberInpu
 		return nil, errResourceNotFound.New()
 	}
 	delete(acct.sandbox, in.PhoneNumber)
+	s.changedLocked(acct.id)
 	return emptyResult{}, nil
 }
 

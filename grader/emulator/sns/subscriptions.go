@@ -150,6 +150,7 @@ func (s *Service) subscribe(rq *request, in *subscribeInput) (any, error) {
 	}
 	acct.subs[sub.arn] = sub
 	t.subs = append(t.subs, sub.arn)
+	s.changedLocked(acct.id)
 	if !sub.confirmed {
 		s.requestConfirmationLocked(acct, t, sub, rq.caller.BaseURL())
 	}
@@ -257,6 +258,7 @@ func (s *Service) setSubscriptionAttributes(rq *request, in *setSubscriptionAttr
 		}
 	}
 	sub.setAttribute(name, v)
+	s.changedLocked(a.Account)
 	return nil, nil
 }
 
@@ -300,6 +302,7 @@ func (s *Service) confirmSubscription(rq *request, in *confirmSubscriptionInput)
 		sub.confirmed = true
 		auth, _ := parseBool(in.AuthenticateOnUnsubscribe)
 		sub.authenticated = auth || rq.caller.Service != ""
+		s.changedLocked(acct.id)
 	}
 	return confirmSubscriptionResult{SubscriptionArn: sub.arn}, nil
 }
@@ -331,6 +334,7 @@ func (s *Service) unsubscribe(rq *request, in *subscriptionInput) (any, error) {
 }
 
 func (s *Service) removeSubscriptionLocked(acct *account, sub *subscription) {
+	s.changedLocked(acct.id)
 	delete(acct.subs, sub.arn)
 	if sub.token != "" {
 		delete(acct.tokens, sub.token)

@@ -105,6 +105,7 @@ func (s *Service) tagResource(rq *request, in *tagResourceInput) (any, error) {
 		return nil, errTagLimit.New()
 	}
 	t.tags = merged
+	s.changedLocked(t.account)
 	return struct{}{}, nil // AWS sends an empty TagResourceResult, which SDKs expect
 }
 
@@ -132,6 +133,7 @@ func (s *Service) untagResource(rq *request, in *untagResourceInput) (any, error
 		}
 	}
 	t.tags = kept
+	s.changedLocked(t.account)
 	return struct{}{}, nil
 }
 

@@ -143,6 +143,7 @@ func (s *Service) createTopic(rq *request, in *createTopicInput) (any, error) {
 	t.tags = mergeTags(nil, tags)
 	acct.topics[arnStr] = t
 	acct.order = append(acct.order, arnStr)
+	s.changedLocked(acct.id)
 	return createTopicResult{TopicArn: arnStr}, nil
 }
 
@@ -273,6 +274,7 @@ func (s *Service) setTopicAttributes(rq *request, in *setTopicAttributesInput) (
 	} else {
 		t.attrs[name] = norm
 	}
+	s.changedLocked(t.account)
 	return nil, nil
 }
 
@@ -294,6 +296,7 @@ func (s *Service) deleteTopic(rq *request, in *topicInput) (any, error) {
 		}
 	}
 	delete(acct.topics, t.arn)
+	s.changedLocked(acct.id)
 	for i, a := range acct.order {
 		if a == t.arn {
 			acct.order = append(acct.order[:i:i], acct.order[i+1:]...)

@@ -105,12 +105,19 @@ type Dedup struct {
 	Until     int64
 }
 
-// SNSAccount is one account's SNS topics (in creation order) and
-// subscriptions.
+// SNSAccount is one account's SNS state: topics (in creation order) and
+// subscriptions; platform applications (in creation order) and their
+// endpoints; per region SMS attributes; opted-out numbers and the SMS
+// sandbox's numbers.
 type SNSAccount struct {
 	Account       string
 	Topics        []Topic
 	Subscriptions []Subscription
+	Apps          []PlatformApp                `json:",omitempty"`
+	Endpoints     []PlatformEndpoint           `json:",omitempty"`
+	SMSAttrs      map[string]map[string]string `json:",omitempty"`
+	OptedOut      []string                     `json:",omitempty"`
+	Sandbox       []SandboxNumber              `json:",omitempty"`
 }
 
 // Topic is one SNS topic. Subscriptions lists its subscriptions' ARNs in
@@ -131,6 +138,28 @@ type Subscription struct {
 	Attrs                                    map[string]string
 	Confirmed, Authenticated                 bool
 	Token                                    string `json:",omitempty"`
+}
+
+// PlatformApp is one mobile push platform application (never its
+// credentials, which are not kept). Endpoints lists its endpoints' ARNs in
+// the order they were made.
+type PlatformApp struct {
+	ARN, Name, Platform, Region string
+	Attrs                       map[string]string
+	Endpoints                   []string
+}
+
+// PlatformEndpoint is one platform application's endpoint.
+type PlatformEndpoint struct {
+	ARN, App string
+	Attrs    map[string]string
+}
+
+// SandboxNumber is one destination number of the SMS sandbox, with its
+// one-time password while it is pending.
+type SandboxNumber struct {
+	Phone, Status string
+	OTP           string `json:",omitempty"`
 }
 
 // Change is one change of state; the types below are the only ones.

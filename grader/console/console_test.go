@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/queuelab/queuelab/grader/console"
 	"github.com/queuelab/queuelab/grader/emulator/emulatortest"
+	"github.com/queuelab/queuelab/grader/emulator/faults"
 	"github.com/queuelab/queuelab/grader/emulator/server"
 )
 
@@ -246,4 +248,73 @@ func TestNoConsole(t *testing.T) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	assert.NotContains(t, string(b), "QueueLab console")
+}
+
+func TestResetFromTheAccountsPage(t *testing.T) {
+	ctx := context.Background()
+	const other = "210987654321"
+	for _, tc := range []struct {
+		scope string
+		kept  []string
+	}{
+		{"account", []string{other}},
+		{"all", nil},
+	} {
+		t.Run(tc.scope, func(t *testing.T) {
+			s := newSite(t)
+			for _, account := range []string{console.DefaultAccount, other} {
+				c := sqs.NewFromConfig(emulatortest.ClientConfig(s.Env.URL, s.Env.HTTP, account))
+				_, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders")})
+				require.NoError(t, err)
+			}
+			_, page := s.get(t, "/console/000000000000/accounts")
+			assert.Contains(t, page, `id="reset-form"`)
+			assert.Contains(t, page, `name="_token"`)
+			form := url.Values{"_token": {s.token(t)}, "scope": {tc.scope}}
+
+			status, _ := s.post(t, "/console/000000000000/reset", form, nil)
+			assert.Equal(t, http.StatusForbidden, status, "a POST from another origin changes nothing")
+			status, page = s.post(t, "/console/000000000000/reset", form, s.sameOrigin())
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, page, `Enter &#34;reset&#34; to confirm`, "without the word, nothing is reset")
+			assert.Len(t, s.Emulator.Accounts(), 2)
+
+			form.Set("confirm", "reset")
+			status, _ = s.post(t, "/console/000000000000/reset", form, s.sameOrigin())
+			assert.Equal(t, http.StatusSeeOther, status)
+			assert.Equal(t, tc.kept, nilIfEmpty(s.Emulator.Accounts()))
+		})
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func TestFaultRulesShownOnTheLists(t *testing.T) {
+	s := newSite(t)
+	for _, path := range []string{"/console/000000000000/sqs/queues", "/console/000000000000/sns/topics"} {
+		_, page := s.get(t, path)
+		assert.NotContains(t, page, `id="faults"`, "no panel without rules")
+	}
+	share := 0.5
+	_, err := s.Emulator.Faults().Add(faults.Config{Rules: []faults.Rule{
+		{Service: "sqs", Operation: "ReceiveMessage", Queue: "orders", Error: "ThrottlingException", Share: &share},
+		{Service: "sns", Latency: faults.Duration(250 * time.Millisecond), Times: 3},
+	}})
+	require.NoError(t, err)
+	for _, path := range []string{"/console/000000000000/sqs/queues", "/console/000000000000/sns/topics"} {
+		t.Run(path, func(t *testing.T) {
+			status, page := s.get(t, path)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, page, "Fault injection (2 active)")
+			assert.Contains(t, page, "service sqs, operation ReceiveMessage, queue orders")
+			assert.Contains(t, page, "ThrottlingException, 50% of calls")
+			assert.Contains(t, page, "wait 250ms, at most 3 times")
+			assert.NotContains(t, page, `action="/_queuelab/faults"`, "read only")
+		})
+	}
 }

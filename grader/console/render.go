@@ -73,6 +73,9 @@ type view struct {
 	// Error is an action's failure: AWS's own code and message.
 	Error *apiErr
 	Data  any
+	// Faults are the emulator's active fault-injection rules, shown on the
+	// queue and topic lists.
+	Faults []faultRow
 }
 
 type crumb struct{ Name, Href string }
@@ -176,6 +179,7 @@ func flashText(code, n string) string {
 		"unsubscribed":    "Subscription %s deleted successfully.",
 		"confirmed":       "Subscription confirmed: %s",
 		"account-changed": "Showing account %s.",
+		"reset":           "Reset %s deleted.",
 	}[code]
 	if !ok {
 		return ""

@@ -19,6 +19,7 @@ func (c *Console) routes() *http.ServeMux {
 	}{
 		{"GET /console/{account}/{$}", func(q *req) { q.redirect("/sqs/queues", "", "") }},
 		{"GET /console/{account}/accounts", c.accountsPage},
+		{"POST /console/{account}/reset", c.reset},
 
 		{"GET /console/{account}/sqs/queues", c.queueList},
 		{"GET /console/{account}/sqs/create", c.createQueueForm},

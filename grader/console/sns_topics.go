@@ -11,7 +11,9 @@ import (
 )
 
 func (c *Console) topicList(q *req) {
-	q.render("topics.html", q.view("sns", "Topics", c.topicsIn(q.account), crumb{"Amazon SNS", ""}, crumb{"Topics", ""}))
+	v := q.view("sns", "Topics", c.topicsIn(q.account), crumb{"Amazon SNS", ""}, crumb{"Topics", ""})
+	v.Faults = c.faultRows()
+	q.render("topics.html", v)
 }
 
 type topicForm struct {

@@ -68,7 +68,9 @@ func (c *Console) queueList(q *req) {
 		Rows   []queueRow
 		Others map[string]int
 	}{prefix, rows, others}
-	q.render("queues.html", q.view("sqs", "Queues", data, crumb{"Amazon SQS", ""}, crumb{"Queues", ""}))
+	v := q.view("sqs", "Queues", data, crumb{"Amazon SQS", ""}, crumb{"Queues", ""})
+	v.Faults = c.faultRows()
+	q.render("queues.html", v)
 }
 
 // accountRow is one account that holds resources.
@@ -78,9 +80,5 @@ type accountRow struct {
 }
 
 func (c *Console) accountsPage(q *req) {
-	var rows []accountRow
-	for _, a := range c.accountList(q.account) {
-		rows = append(rows, accountRow{ID: a, Queues: len(c.emu.Queues(a)), Topics: len(c.emu.Topics(a)), Subscriptions: len(c.emu.Subscriptions(a))})
-	}
-	q.render("accounts.html", q.view("accounts", "Accounts", rows, crumb{"Accounts", ""}))
+	q.render("accounts.html", c.accountsView(q, accountsData{Scope: "account"}))
 }

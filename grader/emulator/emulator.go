@@ -127,6 +127,7 @@ func New(opts ...Option) *Emulator {
 	if o.store != nil {
 		if st := o.store.Loaded(); st != nil {
 			e.sqs.Restore(st.Queues)
+			e.sqs.RestoreHistory(st.History)
 			e.sns.Restore(st.SNS)
 		}
 	}

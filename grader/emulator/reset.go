@@ -17,8 +17,8 @@ type ResetResult struct {
 }
 
 // Reset deletes every queue (with its messages), topic and subscription of
-// account, or of every account when account is "", from memory and from
-// the store.
+// account, or of every account when account is "", and what entered its
+// queues (History), from memory and from the store.
 func (e *Emulator) Reset(account string) ResetResult {
 	return ResetResult{Account: account, Queues: e.sqs.Reset(account), Topics: e.sns.Reset(account)}
 }

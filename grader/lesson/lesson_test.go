@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,21 +38,36 @@ const me = "ada"
 // test ends, and returns its endpoint.
 func serve(t *testing.T) string {
 	t.Helper()
+	endpoint, _ := serveState(t, "")
+	return endpoint
+}
+
+// serveState runs `grader serve --state dir` (in memory when dir is "") on
+// a free loopback port until stop is called or the test ends, and returns
+// its endpoint.
+func serveState(t *testing.T, dir string) (endpoint string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- server.Run(ctx, server.Config{Port: -1, Ready: func(ep string) { ready <- ep }}) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
+	go func() {
+		done <- server.Run(ctx, server.Config{Port: -1, StateDir: dir, Ready: func(ep string) { ready <- ep }})
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			require.NoError(t, <-done)
+		})
+	}
+	t.Cleanup(stop)
 	select {
 	case ep := <-ready:
-		return ep
+		return ep, stop
 	case err := <-done:
 		t.Fatalf("server.Run: %v", err)
 	}
-	return ""
+	return "", stop
 }
 
 // hideObserver serves endpoint without QueueLab's observer's view, as
@@ -178,6 +194,44 @@ func TestCheatSheetStepsGetFullMarks(t *testing.T) {
 	assert.True(t, r.Passed)
 	assert.Equal(t, lesson.BackendServe, r.Backend)
 	assert.Empty(t, r.Warnings, "the docs' account, and only it")
+}
+
+// verdicts are every step's status and why.
+func verdicts(r *report.Report) map[string]string {
+	out := map[string]string{}
+	for _, c := range r.Checks() {
+		out[c.Name] = string(c.Status) + ": " + c.Why()
+	}
+	return out
+}
+
+// On grader serve --state, the grading after a restart is the grading
+// before it, consumed messages included (the history is kept with the
+// state); after a reset, before and after a restart, nothing is left.
+func TestGradingIsTheSameAfterARestart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	endpoint, stop := serveState(t, dir)
+	cheatSheet(t, endpoint, lesson.DocsAccount, true)
+	time.Sleep(50 * time.Millisecond) // SNS delivers asynchronously
+	before := grade(t, endpoint)
+	require.True(t, before.Passed, "%v", failedSteps(before))
+
+	stop()
+	endpoint, stop = serveState(t, dir)
+	after := grade(t, endpoint)
+	assert.Equal(t, verdicts(before), verdicts(after))
+	assert.Equal(t, before.Score, after.Score)
+	assert.True(t, after.Passed)
+
+	resp, err := http.Post(endpoint+"/_queuelab/reset", "", nil)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Zero(t, grade(t, endpoint).Score, "a reset forgets the history too")
+	stop()
+	endpoint, _ = serveState(t, dir)
+	assert.Zero(t, grade(t, endpoint).Score, "and so does the state folder")
 }
 
 // On an empty server every step fails, each with its hint; the text report

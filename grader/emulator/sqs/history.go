@@ -1,10 +1,12 @@
 package sqs
 
 import (
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
+	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
 // The arrival history: every message that entered one of an account's
@@ -41,15 +43,26 @@ const (
 const FromSendMessage = "SendMessage"
 
 // history is the arrival history of every account; its zero value is
-// ready.
+// ready. With a store it is written through with the send that made each
+// arrival, and restored at start (RestoreHistory).
 type history struct {
 	mu       sync.Mutex
-	accounts map[string][]Arrival
+	accounts map[string]*accountHistory
 }
 
-// remember records that res entered q.
-func (s *Service) remember(q *queue, in sendRequest, res sendResult, from string) {
-	a := Arrival{QueueARN: q.arn, MessageID: res.messageID.String(), Body: in.body, From: from, Time: s.cfg.Clock.Now()}
+// accountHistory is one account's arrivals, oldest first, each with its
+// sequence number in the store; next is the next one to give.
+type accountHistory struct {
+	arrivals []Arrival
+	seqs     []uint64
+	next     uint64
+}
+
+// remember records that res entered q, and with a store records the
+// arrival in q's journal, to be written with the send. It returns the
+// arrival's sequence number, for forget. The caller holds q.mu.
+func (h *history) remember(q *queue, in sendRequest, res sendResult, from string, now time.Time) uint64 {
+	a := Arrival{QueueARN: q.arn, MessageID: res.messageID.String(), Body: in.body, From: from, Time: now}
 	if len(a.Body) > MaxHistoryBody {
 		a.Body, a.Truncated = a.Body[:MaxHistoryBody], true
 	}
@@ -62,19 +75,58 @@ func (s *Service) remember(q *queue, in sendRequest, res sendResult, from string
 		}
 		a.Attributes[name] = v.StringValue
 	}
-	h := &s.history
+	account := q.key.account
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.accounts == nil {
-		h.accounts = map[string][]Arrival{}
+		h.accounts = map[string]*accountHistory{}
 	}
-	log := h.accounts[q.key.account]
-	if len(log) >= MaxHistoryEntries {
-		n := copy(log, log[MaxHistoryEntries/2:])
-		clear(log[n:])
-		log = log[:n]
+	ah := h.accounts[account]
+	if ah == nil {
+		ah = &accountHistory{next: 1}
+		h.accounts[account] = ah
 	}
-	h.accounts[q.key.account] = append(log, a)
+	if len(ah.arrivals) >= MaxHistoryEntries {
+		ah.trim(MaxHistoryEntries / 2)
+		q.record(store.TrimHistory{Account: account, Below: ah.seqs[0]})
+	}
+	seq := ah.next
+	ah.next++
+	ah.arrivals = append(ah.arrivals, a)
+	ah.seqs = append(ah.seqs, seq)
+	if q.persist != nil {
+		q.record(store.PutArrival{Arrival: &store.Arrival{Account: account, Seq: seq, Time: now.UnixNano(),
+			QueueARN: a.QueueARN, MessageID: a.MessageID, Body: a.Body, Truncated: a.Truncated,
+			Attributes: a.Attributes, From: a.From}})
+	}
+	return seq
+}
+
+// trim keeps the most recent keep arrivals.
+func (ah *accountHistory) trim(keep int) {
+	drop := len(ah.arrivals) - keep
+	if drop <= 0 {
+		return
+	}
+	n := copy(ah.arrivals, ah.arrivals[drop:])
+	clear(ah.arrivals[n:])
+	ah.arrivals = ah.arrivals[:n]
+	ah.seqs = ah.seqs[:copy(ah.seqs, ah.seqs[drop:])]
+}
+
+// forget takes back the arrival seq of account, whose send could not be
+// stored.
+func (h *history) forget(account string, seq uint64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ah := h.accounts[account]
+	if ah == nil {
+		return
+	}
+	if i := slices.Index(ah.seqs, seq); i >= 0 {
+		ah.arrivals = slices.Delete(ah.arrivals, i, i+1)
+		ah.seqs = slices.Delete(ah.seqs, i, i+1)
+	}
 }
 
 // History returns, oldest first, the messages that entered the account's
@@ -83,5 +135,50 @@ func (s *Service) remember(q *queue, in sendRequest, res sendResult, from string
 func (s *Service) History(account string) []Arrival {
 	s.history.mu.Lock()
 	defer s.history.mu.Unlock()
-	return append([]Arrival(nil), s.history.accounts[account]...)
+	if ah := s.history.accounts[account]; ah != nil {
+		return slices.Clone(ah.arrivals)
+	}
+	return nil
+}
+
+// RestoreHistory puts back the arrivals a store held (by account, oldest
+// first), before the service serves any request.
+func (s *Service) RestoreHistory(arrivals []store.Arrival) {
+	h := &s.history
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.accounts == nil {
+		h.accounts = map[string]*accountHistory{}
+	}
+	for _, r := range arrivals {
+		ah := h.accounts[r.Account]
+		if ah == nil {
+			ah = &accountHistory{}
+			h.accounts[r.Account] = ah
+		}
+		ah.arrivals = append(ah.arrivals, Arrival{Time: time.Unix(0, r.Time), QueueARN: r.QueueARN,
+			MessageID: r.MessageID, Body: r.Body, Truncated: r.Truncated, Attributes: r.Attributes, From: r.From})
+		ah.seqs = append(ah.seqs, r.Seq)
+		ah.next = max(ah.next, r.Seq+1)
+	}
+	for _, ah := range h.accounts {
+		ah.trim(MaxHistoryEntries) // a trim that could not be written
+	}
+}
+
+// resetHistory forgets the account's arrivals, or every account's when
+// account is "", in memory and in the store.
+func (s *Service) resetHistory(account string) {
+	s.history.mu.Lock()
+	if account == "" {
+		clear(s.history.accounts)
+	} else {
+		delete(s.history.accounts, account)
+	}
+	s.history.mu.Unlock()
+	if s.persist != nil {
+		if err := s.persist.store.Apply(store.DeleteHistory{Account: account}); err != nil {
+			s.persist.logger.Error("delete the arrival history", "account", account, "err", err)
+		}
+	}
 }

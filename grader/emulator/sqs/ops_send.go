@@ -20,11 +20,10 @@ func (s *Service) sendMessage(r *request, in *sendMessageInput) (*sendMessageOut
 	if err != nil {
 		return nil, err
 	}
-	res, err := q.send(r.now, req)
+	res, err := q.send(r.now, req, &s.history, FromSendMessage)
 	if err != nil {
 		return nil, err
 	}
-	s.remember(q, req, res, FromSendMessage)
 	out := sendOutput(res, req.trace)
 	return &out, nil
 }
@@ -119,7 +118,7 @@ func (s *Service) sendMessageBatch(r *request, in *sendMessageBatchInput) (*send
 			e.MessageSystemAttributes, e.MessageGroupID, e.MessageDeduplicationID}, true)
 		var res sendResult
 		if err == nil {
-			res, err = q.send(r.now, req)
+			res, err = q.send(r.now, req, &s.history, FromSendMessage)
 		}
 		if err != nil {
 			if err.Kind == errQueueDoesNotExist {
@@ -128,7 +127,6 @@ func (s *Service) sendMessageBatch(r *request, in *sendMessageBatchInput) (*send
 			out.Failed = append(out.Failed, batchFailure(e.ID, err))
 			continue
 		}
-		s.remember(q, req, res, FromSendMessage)
 		out.Successful = append(out.Successful, sendMessageBatchResultEntry{ID: e.ID, sendMessageOutput: sendOutput(res, req.trace)})
 	}
 	return out, nil

@@ -168,7 +168,8 @@ func (q *queue) restoreMessage(r *store.Message, now time.Time) {
 }
 
 // Reset deletes every queue of account, or of every account when account
-// is "", as DeleteQueue does. It returns how many queues it deleted.
+// is "", as DeleteQueue does, and forgets their arrival history. It returns
+// how many queues it deleted.
 func (s *Service) Reset(account string) int {
 	s.mu.Lock()
 	var gone []*queue
@@ -182,6 +183,7 @@ func (s *Service) Reset(account string) int {
 	for _, q := range gone {
 		q.markDeleted()
 	}
+	s.resetHistory(account)
 	return len(gone)
 }
 

@@ -35,8 +35,9 @@ type sendResult struct {
 	md5Attrs, seq string
 }
 
-// send enqueues one message.
-func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) {
+// send enqueues one message, and remembers it in h as sent by from (see
+// Arrival.From), also when a FIFO queue takes it for a duplicate.
+func (q *queue) send(now time.Time, in sendRequest, h *history, from string) (sendResult, *awserr.Error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.deleted {
@@ -69,6 +70,11 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		}
 		if prev, dup := q.dedup.get(key, now); dup {
 			res.messageID, res.seq = prev.messageID, prev.seq
+			seq := h.remember(q, in, res, from, now)
+			if err := q.flush(); err != nil {
+				h.forget(q.key.account, seq)
+				return sendResult{}, err
+			}
 			return res, nil
 		}
 		q.seq++
@@ -90,8 +96,11 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		delay = *in.delay
 	}
 	m.visibleAt = at(now.Add(time.Duration(delay) * time.Second))
+	res.messageID, res.seq = m.id, d.seq
+	seq := h.remember(q, in, res, from, now)
 	if q.persist != nil {
 		if err := q.storeSent(m, dedupKey, now); err != nil {
+			h.forget(q.key.account, seq)
 			if q.fifo {
 				q.dedup.forget(dedupKey)
 				q.seq--
@@ -100,7 +109,6 @@ func (q *queue) send(now time.Time, in sendRequest) (sendResult, *awserr.Error) 
 		}
 	}
 	q.append(m)
-	res.messageID, res.seq = m.id, d.seq
 	return res, nil
 }
 

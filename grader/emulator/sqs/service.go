@@ -167,11 +167,10 @@ func (s *Service) SendFromService(ctx context.Context, queueARN string, m Incomi
 	case !q.fifo:
 		in.dedupID = "" // only FIFO queues deduplicate; AWS drops the id
 	}
-	res, err := q.send(s.cfg.Clock.Now(), in)
+	_, err := q.send(s.cfg.Clock.Now(), in, &s.history, sourceARN)
 	if err != nil {
 		return err
 	}
-	s.remember(q, in, res, sourceARN)
 	return nil
 }
 

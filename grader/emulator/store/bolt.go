@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -30,19 +31,22 @@ const lockTimeout = 500 * time.Millisecond
 // bucket per queue incarnation (by Queue.ID) holding "queue" (JSON), "seq"
 // (8 bytes) and the buckets "m" (messages, JSON), "v" (their visibility,
 // 20 bytes) and "d" (deduplication ids, JSON); a bucket "sns" with one JSON
-// value per account. Messages and their visibility are keyed by the
-// message's send time and id, so that new messages go at the end of the
-// tree.
+// value per account; a bucket "history" with the arrival history, one JSON
+// value per arrival keyed by account, a zero byte and its Seq (8 bytes).
+// Messages and their visibility are keyed by the message's send time and
+// id, so that new messages go at the end of the tree. Files of this version
+// written before the history was kept lack "history"; Open adds it.
 var (
-	bucketMeta  = []byte("meta")
-	bucketSQS   = []byte("sqs")
-	bucketSNS   = []byte("sns")
-	keyVersion  = []byte("version")
-	keyQueue    = []byte("queue")
-	keySeq      = []byte("seq")
-	bucketMsgs  = []byte("m")
-	bucketVis   = []byte("v")
-	bucketDedup = []byte("d")
+	bucketMeta    = []byte("meta")
+	bucketSQS     = []byte("sqs")
+	bucketSNS     = []byte("sns")
+	bucketHistory = []byte("history")
+	keyVersion    = []byte("version")
+	keyQueue      = []byte("queue")
+	keySeq        = []byte("seq")
+	bucketMsgs    = []byte("m")
+	bucketVis     = []byte("v")
+	bucketDedup   = []byte("d")
 )
 
 // Bolt is a Store in one bbolt file in a state folder.
@@ -139,7 +143,7 @@ func (s *Bolt) init(path string) error {
 		return corrupt(errors.New("no format version"))
 	case version == 0:
 		err = s.db.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketMeta, bucketSQS, bucketSNS} {
+			for _, name := range [][]byte{bucketMeta, bucketSQS, bucketSNS, bucketHistory} {
 				if _, err := tx.CreateBucket(name); err != nil {
 					return err
 				}
@@ -155,6 +159,13 @@ func (s *Bolt) init(path string) error {
 		return corrupt(err)
 	}
 	// Only once everything was read: a damaged file is never written.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketHistory)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", path, err)
+	}
 	now := time.Now().UnixNano()
 	if err := s.pruneDedup(now); err != nil {
 		return corrupt(err)
@@ -242,12 +253,27 @@ func (s *Bolt) load() (st *State, err error) {
 		if err != nil {
 			return err
 		}
-		return snsB.ForEach(func(k, v []byte) error {
+		err = snsB.ForEach(func(k, v []byte) error {
 			var a SNSAccount
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("SNS account %s: %w", k, err)
 			}
 			st.SNS = append(st.SNS, a)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		h := tx.Bucket(bucketHistory)
+		if h == nil {
+			return nil // written before the history was kept
+		}
+		return h.ForEach(func(k, v []byte) error {
+			var a Arrival
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("arrival %q: %w", k, err)
+			}
+			st.History = append(st.History, a)
 			return nil
 		})
 	})
@@ -309,12 +335,68 @@ func (s *Bolt) Apply(changes ...Change) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		sqsB, snsB := tx.Bucket(bucketSQS), tx.Bucket(bucketSNS)
 		for _, c := range changes {
-			if err := apply(sqsB, snsB, c); err != nil {
+			var err error
+			switch c := c.(type) {
+			case PutArrival, TrimHistory, DeleteHistory:
+				err = applyHistory(tx.Bucket(bucketHistory), c)
+			default:
+				err = apply(sqsB, snsB, c)
+			}
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// applyHistory writes a change of the arrival history.
+func applyHistory(h *bolt.Bucket, c Change) error {
+	switch c := c.(type) {
+	case PutArrival:
+		v, err := json.Marshal(c.Arrival)
+		if err != nil {
+			return err
+		}
+		h.FillPercent = 0.9 // keys mostly arrive in order
+		return h.Put(arrivalKey(c.Arrival.Account, c.Arrival.Seq), v)
+	case TrimHistory:
+		return deleteKeys(h, arrivalKey(c.Account, 0), arrivalKey(c.Account, c.Below))
+	case DeleteHistory:
+		if c.Account == "" {
+			return deleteKeys(h, nil, nil)
+		}
+		return deleteKeys(h, arrivalKey(c.Account, 0), append([]byte(c.Account), 1))
+	}
+	return fmt.Errorf("unknown change %T", c)
+}
+
+// deleteKeys deletes the keys from from (nil: the first) up to, not
+// including, to (nil: past the last).
+func deleteKeys(b *bolt.Bucket, from, to []byte) error {
+	var gone [][]byte
+	c := b.Cursor()
+	k, _ := c.First()
+	if from != nil {
+		k, _ = c.Seek(from)
+	}
+	for ; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = c.Next() {
+		gone = append(gone, slices.Clone(k))
+	}
+	for _, k := range gone {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// arrivalKey is an arrival's key: its account, a zero byte, its Seq.
+func arrivalKey(account string, seq uint64) []byte {
+	k := make([]byte, len(account)+9)
+	copy(k, account)
+	binary.BigEndian.PutUint64(k[len(account)+1:], seq)
+	return k
 }
 
 func apply(sqsB, snsB *bolt.Bucket, c Change) error {

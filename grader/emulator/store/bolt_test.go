@@ -82,6 +82,39 @@ func TestPurgeEmptiesAQueue(t *testing.T) {
 	assert.Equal(t, [16]byte{2}, got.Queues[0].Messages[0].ID)
 }
 
+// The arrival history is kept per account, in order; a trim forgets an
+// account's oldest arrivals, a delete one account's or every account's.
+func TestHistoryIsWhatTheNextOpenLoads(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	arrival := func(account string, seq uint64) store.PutArrival {
+		return store.PutArrival{Arrival: &store.Arrival{Account: account, Seq: seq, Time: int64(seq),
+			QueueARN: "arn:aws:sqs:us-east-1:" + account + ":orders", MessageID: "m", Body: "order",
+			Attributes: map[string]string{"Author": "ada"}, From: "SendMessage"}}
+	}
+	var changes []store.Change
+	for _, account := range []string{"123456789012", "210987654321", "000000000000"} {
+		for seq := uint64(1); seq <= 300; seq++ { // 256 and more: keys past one byte
+			changes = append(changes, arrival(account, seq))
+		}
+	}
+	require.NoError(t, s.Apply(changes...))
+	require.NoError(t, s.Apply(store.TrimHistory{Account: "123456789012", Below: 290},
+		store.DeleteHistory{Account: "210987654321"}, arrival("210987654321", 301)))
+	require.NoError(t, s.Close())
+
+	s = open(t, dir)
+	got := s.Loaded().History
+	require.Len(t, got, 300+11+1)
+	assert.Equal(t, "000000000000", got[0].Account, "by account")
+	assert.Equal(t, uint64(300), got[299].Seq, "oldest first")
+	assert.Equal(t, *arrival("123456789012", 290).Arrival, got[300])
+	assert.Equal(t, uint64(301), got[311].Seq)
+	require.NoError(t, s.Apply(store.DeleteHistory{}))
+	require.NoError(t, s.Close())
+	assert.Empty(t, open(t, dir).Loaded().History)
+}
+
 // A folder Open cannot use is refused with a clear error and left exactly
 // as it was.
 func TestOpenRefusesAFolderItCannotUse(t *testing.T) {

@@ -48,6 +48,8 @@ type State struct {
 	Queues []QueueState
 	// SNS holds each account's topics and subscriptions.
 	SNS []SNSAccount
+	// History holds every account's arrivals, by account, oldest first.
+	History []Arrival
 }
 
 // QueueState is one queue with its messages, in the order they were sent
@@ -162,6 +164,21 @@ type SandboxNumber struct {
 	OTP           string `json:",omitempty"`
 }
 
+// Arrival is one message that entered one of an account's queues, as the
+// arrival history (the lesson grading's) keeps it. Seq orders an account's
+// arrivals.
+type Arrival struct {
+	Account    string
+	Seq        uint64
+	Time       int64 // Unix nanoseconds
+	QueueARN   string
+	MessageID  string
+	Body       string
+	Truncated  bool              `json:",omitempty"`
+	Attributes map[string]string `json:",omitempty"`
+	From       string
+}
+
 // Change is one change of state; the types below are the only ones.
 type Change interface{ change() }
 
@@ -211,6 +228,19 @@ type PutSNSAccount struct{ Account *SNSAccount }
 // DeleteSNSAccount deletes one account's SNS state.
 type DeleteSNSAccount struct{ Account string }
 
+// PutArrival adds an arrival to its account's history.
+type PutArrival struct{ Arrival *Arrival }
+
+// TrimHistory forgets an account's arrivals before Seq Below.
+type TrimHistory struct {
+	Account string
+	Below   uint64
+}
+
+// DeleteHistory forgets an account's arrivals, or every account's when
+// Account is "".
+type DeleteHistory struct{ Account string }
+
 func (PutQueue) change()         {}
 func (DeleteQueue) change()      {}
 func (PurgeQueue) change()       {}
@@ -220,3 +250,6 @@ func (DeleteMessage) change()    {}
 func (PutDedup) change()         {}
 func (PutSNSAccount) change()    {}
 func (DeleteSNSAccount) change() {}
+func (PutArrival) change()       {}
+func (TrimHistory) change()      {}
+func (DeleteHistory) change()    {}

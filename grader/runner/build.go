@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,11 +49,22 @@ func (g *grading) build(ctx context.Context, work string) error {
 		return fmt.Errorf("make the folder for the test binaries: %w", err)
 	}
 	if g.opts.SharedBins == nil {
-		built, err := g.goBuild(ctx, work, bins, g.graded)
-		g.graded = built
+		built, _, err := g.buildEach(ctx, work, bins, g.graded)
+		g.graded = inOrder(g.graded, built)
 		return err
 	}
 	return g.buildShared(ctx, work, bins)
+}
+
+// inOrder is the ids of all that are in some, in the order of all.
+func inOrder(all, some []string) []string {
+	var out []string
+	for _, id := range all {
+		if slices.Contains(some, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // buildShared builds what the batch's store lacks, publishes it, and
@@ -69,9 +81,51 @@ func (g *grading) buildShared(ctx context.Context, work, bins string) error {
 		id string
 		e  *sharedBinary
 	}
-	var mine, theirs []claim
-	var build []string
+	ok := map[string]bool{}
+	// Exercises built alone for another run are copied; the others are
+	// built together, as one binary that runs shared only by runs whose
+	// every exercise in it has the same sources (see combined.go).
+	var theirs []claim
+	var rest []string
 	for _, id := range g.graded {
+		if e := store.lookup(keys[id]); e != nil {
+			theirs = append(theirs, claim{id, e})
+		} else {
+			rest = append(rest, id)
+		}
+	}
+	if canCombine(rest) {
+		ck := combinedKey(rest, keys)
+		e, owner := store.claim(ck)
+		combined := filepath.Join(bins, combinedName)
+		switch {
+		case owner:
+			built, together, err := g.buildEach(ctx, work, bins, rest)
+			if together && err == nil {
+				store.publish(ck, e, combined)
+			} else {
+				store.abandon(ck, e)
+			}
+			if err != nil {
+				return err
+			}
+			for _, id := range built {
+				ok[id] = true
+			}
+			rest = nil
+		case store.install(ctx, ck, e, combined):
+			if err := linkEach(bins, combined, rest); err != nil {
+				return err
+			}
+			for _, id := range rest {
+				ok[id] = true
+			}
+			rest = nil
+		}
+	}
+	var mine []claim
+	var build []string
+	for _, id := range rest {
 		e, owner := store.claim(keys[id])
 		if owner {
 			mine = append(mine, claim{id, e})
@@ -89,7 +143,6 @@ func (g *grading) buildShared(ctx context.Context, work, bins string) error {
 			}
 		}
 	}()
-	ok := map[string]bool{}
 	if len(build) > 0 {
 		built, err := g.goBuild(ctx, work, bins, build)
 		if err != nil {

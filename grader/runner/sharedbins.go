@@ -109,6 +109,20 @@ func (s *SharedBinaries) claim(key string) (*sharedBinary, bool) {
 	return e, true
 }
 
+// lookup returns key's entry, built or being built by another run, or nil
+// when there is none; it counts as a use.
+func (s *SharedBinaries) lookup(key string) *sharedBinary {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entries[key]
+	if !ok {
+		return nil
+	}
+	s.seq++
+	e.used = s.seq
+	return e
+}
+
 // publish adds the binary at built (just built, before any test process
 // of its run started) to the store for key, with its hash: a hard link to
 // it when possible, else a copy. Either file may be changed later by a test
@@ -246,8 +260,10 @@ var compileFlags = []string{"-trimpath"}
 // packages, part of every binary's key. Without DWARF (-w) and the symbol
 // table (-s) linking is faster, and panics still name functions, files and
 // lines (the runtime's own tables stay, which labtest's check of the stack
-// reads too).
-var buildArgs = append(append([]string{"test", "-c"}, compileFlags...), "-ldflags=-s -w")
+// reads too). -vet=off: go test -c would otherwise vet every exercise
+// package, as long as compiling it again, and fail a submission for what
+// vet reports, which is not the compiler's verdict nor the grader's.
+var buildArgs = append(append([]string{"test", "-c", "-vet=off"}, compileFlags...), "-ldflags=-s -w")
 
 // toolchainOf is the fingerprint of the go command that builds in the
 // pristine module: `go env` there, with the build environment, which names

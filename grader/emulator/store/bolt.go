@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,33 +22,35 @@ import (
 const FileName = "state.db"
 
 // FormatVersion is the version of the layout below that this QueueLab
-// writes; a state file with a higher one is refused (ErrNewerVersion).
-const FormatVersion = 1
+// writes; a state file with a higher one is refused (ErrNewerVersion), and
+// one of version 1 (the first day's nested layout) too (ErrOldVersion).
+const FormatVersion = 2
 
 // lockTimeout is how long Open waits for another server to let go of the
 // state file before it gives up with ErrInUse.
 const lockTimeout = 500 * time.Millisecond
 
-// The layout: a bucket "meta" holding "version"; a bucket "sqs" with one
-// bucket per queue incarnation (by Queue.ID) holding "queue" (JSON), "seq"
-// (8 bytes) and the buckets "m" (messages, JSON), "v" (their visibility,
-// 20 bytes) and "d" (deduplication ids, JSON); a bucket "sns" with one JSON
-// value per account; a bucket "history" with the arrival history, one JSON
-// value per arrival keyed by account, a zero byte and its Seq (8 bytes).
-// Messages and their visibility are keyed by the message's send time and
-// id, so that new messages go at the end of the tree. Files of this version
-// written before the history was kept lack "history"; Open adds it.
+// The layout is flat, so that a commit copies as few pages as it can: a
+// bucket "meta" holding "version"; under "queues" each queue's own state
+// (JSON) keyed by its Queue.ID and a zero byte, and its last FIFO sequence
+// number (8 bytes) keyed by the ID and a one byte; under "messages" every
+// queue's messages (JSON) and under "visibility" their visibility (20
+// bytes), keyed by the queue's ID, a zero byte, the message's send time
+// and id, so that new messages go at the end of their queue's range; under
+// "dedup" the FIFO deduplication ids (JSON), keyed by the queue's ID, a
+// zero byte and the id; under "sns" one JSON value per account; under
+// "history" the arrival history, one JSON value per arrival keyed by
+// account, a zero byte and its Seq (8 bytes).
 var (
 	bucketMeta    = []byte("meta")
-	bucketSQS     = []byte("sqs")
+	bucketQueues  = []byte("queues")
+	bucketMsgs    = []byte("messages")
+	bucketVis     = []byte("visibility")
+	bucketDedup   = []byte("dedup")
 	bucketSNS     = []byte("sns")
 	bucketHistory = []byte("history")
+	allBuckets    = [][]byte{bucketMeta, bucketQueues, bucketMsgs, bucketVis, bucketDedup, bucketSNS, bucketHistory}
 	keyVersion    = []byte("version")
-	keyQueue      = []byte("queue")
-	keySeq        = []byte("seq")
-	bucketMsgs    = []byte("m")
-	bucketVis     = []byte("v")
-	bucketDedup   = []byte("d")
 )
 
 // Bolt is a Store in one bbolt file in a state folder.
@@ -56,9 +60,26 @@ var (
 // server is killed (kill -9, a crash, Ctrl-C) but not through a power loss
 // or an operating-system crash. An fsync per request would cost a disk
 // flush per SendMessage, for a promise the lesson does not need.
+//
+// Apply commits at once when no other commit is under way; calls that
+// arrive during one wait, and the first of them then commits them all in
+// one transaction (a group commit): concurrent senders share a commit, a
+// lone one never waits for company.
 type Bolt struct {
 	db     *bolt.DB
 	loaded *State
+
+	mu      sync.Mutex
+	busy    bool    // a commit is under way
+	waiting []*call // calls that arrived during it
+}
+
+// call is an Apply waiting for a group commit: it is told its result on
+// done, or handed the group to commit on lead.
+type call struct {
+	changes []Change
+	done    chan error
+	lead    chan []*call
 }
 
 // Open opens the state folder dir, creating it and an empty state when
@@ -139,11 +160,13 @@ func (s *Bolt) init(path string) error {
 		return corrupt(err)
 	case version > FormatVersion:
 		return fmt.Errorf("state file %s is %w (format %d; this one reads %d): upgrade QueueLab, or choose another folder", path, ErrNewerVersion, version, FormatVersion)
+	case version == 1:
+		return fmt.Errorf("state file %s is %w (format 1; this one reads %d): it was left as it is: move it away to start afresh, or choose another folder", path, ErrOldVersion, FormatVersion)
 	case version == 0 && buckets > 0:
 		return corrupt(errors.New("no format version"))
 	case version == 0:
 		err = s.db.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketMeta, bucketSQS, bucketSNS, bucketHistory} {
+			for _, name := range allBuckets {
 				if _, err := tx.CreateBucket(name); err != nil {
 					return err
 				}
@@ -154,73 +177,29 @@ func (s *Bolt) init(path string) error {
 			return fmt.Errorf("state file %s: %w", path, err)
 		}
 	}
-	st, err := s.load()
+	now := time.Now().UnixNano()
+	st, expired, err := s.load(now)
 	if err != nil {
 		return corrupt(err)
 	}
 	// Only once everything was read: a damaged file is never written.
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(bucketHistory)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("state file %s: %w", path, err)
-	}
-	now := time.Now().UnixNano()
-	if err := s.pruneDedup(now); err != nil {
-		return corrupt(err)
-	}
-	for i := range st.Queues {
-		q := &st.Queues[i]
-		q.Dedup = slices.DeleteFunc(q.Dedup, func(d Dedup) bool { return d.Until <= now })
+	// Deduplication ids that expired can match no send any more.
+	if len(expired) > 0 {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			d := tx.Bucket(bucketDedup)
+			for _, k := range expired {
+				if err := d.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("state file %s: %w", path, err)
+		}
 	}
 	s.loaded = st
 	return nil
-}
-
-// pruneDedup forgets the deduplication ids that expired before now, which
-// no send can match any more.
-func (s *Bolt) pruneDedup(now int64) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: %v", errPanicked, p)
-		}
-	}()
-	var gone [][2][]byte
-	err = s.db.View(func(tx *bolt.Tx) error {
-		sqsB := tx.Bucket(bucketSQS)
-		if sqsB == nil {
-			return errors.New("missing buckets")
-		}
-		return sqsB.ForEachBucket(func(id []byte) error {
-			d := sqsB.Bucket(id).Bucket(bucketDedup)
-			if d == nil {
-				return errors.New("missing buckets")
-			}
-			return d.ForEach(func(k, v []byte) error {
-				var e Dedup
-				if err := json.Unmarshal(v, &e); err != nil {
-					return fmt.Errorf("deduplication id: %w", err)
-				}
-				if e.Until <= now {
-					gone = append(gone, [2][]byte{slices.Clone(id), slices.Clone(k)})
-				}
-				return nil
-			})
-		})
-	})
-	if err != nil || len(gone) == 0 {
-		return err
-	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		sqsB := tx.Bucket(bucketSQS)
-		for _, g := range gone {
-			if err := sqsB.Bucket(g[0]).Bucket(bucketDedup).Delete(g[1]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // Loaded returns the state read by Open.
@@ -229,8 +208,9 @@ func (s *Bolt) Loaded() *State { return s.loaded }
 // Close closes the file.
 func (s *Bolt) Close() error { return s.db.Close() }
 
-// load reads every queue, message and SNS account.
-func (s *Bolt) load() (st *State, err error) {
+// load reads every queue, message, SNS account and arrival; it leaves out
+// the deduplication ids that expired before now, and returns their keys.
+func (s *Bolt) load(now int64) (st *State, expired [][]byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			st, err = nil, fmt.Errorf("%w: %v", errPanicked, p)
@@ -238,22 +218,88 @@ func (s *Bolt) load() (st *State, err error) {
 	}()
 	st = &State{}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		sqsB, snsB := tx.Bucket(bucketSQS), tx.Bucket(bucketSNS)
-		if sqsB == nil || snsB == nil {
-			return errors.New("missing buckets")
-		}
-		err := sqsB.ForEachBucket(func(id []byte) error {
-			qs, err := loadQueue(sqsB.Bucket(id))
-			if err != nil {
-				return fmt.Errorf("queue %s: %w", id, err)
+		b := map[string]*bolt.Bucket{}
+		for _, name := range allBuckets {
+			if b[string(name)] = tx.Bucket(name); b[string(name)] == nil {
+				return errors.New("missing buckets")
 			}
-			st.Queues = append(st.Queues, qs)
+		}
+		byID := map[string]*QueueState{}
+		var ids []string
+		err := b[string(bucketQueues)].ForEach(func(k, v []byte) error {
+			if len(k) < 2 {
+				return fmt.Errorf("queue key %q", k)
+			}
+			id, suffix := k[:len(k)-1], k[len(k)-1]
+			qs := byID[string(id)]
+			if qs == nil {
+				qs = &QueueState{}
+				byID[string(id)] = qs
+				ids = append(ids, string(id))
+			}
+			switch {
+			case suffix == 0:
+				if err := json.Unmarshal(v, &qs.Queue); err != nil {
+					return fmt.Errorf("queue %s: %w", id, err)
+				}
+			case suffix == 1 && len(v) == 8:
+				qs.Seq = binary.BigEndian.Uint64(v)
+			default:
+				return fmt.Errorf("queue key %q", k)
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		err = snsB.ForEach(func(k, v []byte) error {
+		vis := b[string(bucketVis)]
+		err = b[string(bucketMsgs)].ForEach(func(k, v []byte) error {
+			id, _, _ := bytes.Cut(k, []byte{0})
+			qs := byID[string(id)]
+			if qs == nil {
+				return nil // a late write for a deleted queue
+			}
+			var m Message
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("queue %s: message: %w", id, err)
+			}
+			if raw := vis.Get(k); raw != nil {
+				if len(raw) != 20 {
+					return errors.New("message visibility: bad length")
+				}
+				m.Visibility = decodeVisibility(raw)
+			}
+			qs.Messages = append(qs.Messages, m)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = b[string(bucketDedup)].ForEach(func(k, v []byte) error {
+			id, _, _ := bytes.Cut(k, []byte{0})
+			var d Dedup
+			if err := json.Unmarshal(v, &d); err != nil {
+				return fmt.Errorf("queue %s: deduplication id: %w", id, err)
+			}
+			if qs := byID[string(id)]; qs != nil && d.Until > now {
+				qs.Dedup = append(qs.Dedup, d)
+			} else {
+				expired = append(expired, slices.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			qs := byID[id]
+			if qs.Queue.ID == "" {
+				continue // a late write for a deleted queue
+			}
+			slices.SortFunc(qs.Messages, func(a, b Message) int { return cmp.Compare(a.Pos, b.Pos) })
+			st.Queues = append(st.Queues, *qs)
+		}
+		err = b[string(bucketSNS)].ForEach(func(k, v []byte) error {
 			var a SNSAccount
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("SNS account %s: %w", k, err)
@@ -264,11 +310,7 @@ func (s *Bolt) load() (st *State, err error) {
 		if err != nil {
 			return err
 		}
-		h := tx.Bucket(bucketHistory)
-		if h == nil {
-			return nil // written before the history was kept
-		}
-		return h.ForEach(func(k, v []byte) error {
+		return b[string(bucketHistory)].ForEach(func(k, v []byte) error {
 			var a Arrival
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("arrival %q: %w", k, err)
@@ -277,77 +319,89 @@ func (s *Bolt) load() (st *State, err error) {
 			return nil
 		})
 	})
-	return st, err
+	return st, expired, err
 }
 
-func loadQueue(b *bolt.Bucket) (QueueState, error) {
-	var qs QueueState
-	if err := json.Unmarshal(b.Get(keyQueue), &qs.Queue); err != nil {
-		return qs, err
-	}
-	if v := b.Get(keySeq); len(v) == 8 {
-		qs.Seq = binary.BigEndian.Uint64(v)
-	}
-	msgs, vis, dedup := b.Bucket(bucketMsgs), b.Bucket(bucketVis), b.Bucket(bucketDedup)
-	if msgs == nil || vis == nil || dedup == nil {
-		return qs, errors.New("missing buckets")
-	}
-	err := msgs.ForEach(func(k, v []byte) error {
-		var m Message
-		if err := json.Unmarshal(v, &m); err != nil {
-			return fmt.Errorf("message: %w", err)
-		}
-		if raw := vis.Get(k); raw != nil {
-			if len(raw) != 20 {
-				return errors.New("message visibility: bad length")
-			}
-			m.Visibility = decodeVisibility(raw)
-		}
-		qs.Messages = append(qs.Messages, m)
-		return nil
-	})
-	if err != nil {
-		return qs, err
-	}
-	slices.SortFunc(qs.Messages, func(a, b Message) int {
-		switch {
-		case a.Pos < b.Pos:
-			return -1
-		case a.Pos > b.Pos:
-			return 1
-		}
-		return 0
-	})
-	err = dedup.ForEach(func(_, v []byte) error {
-		var d Dedup
-		if err := json.Unmarshal(v, &d); err != nil {
-			return fmt.Errorf("deduplication id: %w", err)
-		}
-		qs.Dedup = append(qs.Dedup, d)
-		return nil
-	})
-	return qs, err
-}
-
-// Apply writes changes in one bbolt transaction. Changes to a queue that
-// no longer exists are ignored: the queue was deleted first.
+// Apply writes changes in one bbolt transaction, which it may share with
+// concurrent calls. Changes to a queue that no longer exists are ignored:
+// the queue was deleted first.
 func (s *Bolt) Apply(changes ...Change) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		sqsB, snsB := tx.Bucket(bucketSQS), tx.Bucket(bucketSNS)
-		for _, c := range changes {
-			var err error
-			switch c := c.(type) {
-			case PutArrival, TrimHistory, DeleteHistory:
-				err = applyHistory(tx.Bucket(bucketHistory), c)
-			default:
-				err = apply(sqsB, snsB, c)
-			}
-			if err != nil {
+	s.mu.Lock()
+	if !s.busy {
+		s.busy = true
+		s.mu.Unlock()
+		return s.commitGroup(changes, nil)
+	}
+	c := &call{changes: changes, done: make(chan error, 1), lead: make(chan []*call, 1)}
+	s.waiting = append(s.waiting, c)
+	s.mu.Unlock()
+	select {
+	case err := <-c.done:
+		return err
+	case group := <-c.lead:
+		return s.commitGroup(changes, group[1:])
+	}
+}
+
+// commitGroup commits own and the others' changes in one transaction (each
+// alone if that fails, so that one call's failure is not the others'),
+// tells the others their results and hands the calls that arrived since to
+// the first of them. It returns own's result.
+func (s *Bolt) commitGroup(own []Change, others []*call) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := applyAll(tx, own); err != nil {
+			return err
+		}
+		for _, c := range others {
+			if err := applyAll(tx, c.changes); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil && len(others) > 0 {
+		err = s.db.Update(func(tx *bolt.Tx) error { return applyAll(tx, own) })
+		for _, c := range others {
+			c.done <- s.db.Update(func(tx *bolt.Tx) error { return applyAll(tx, c.changes) })
+		}
+	} else {
+		for _, c := range others {
+			c.done <- nil
+		}
+	}
+	s.mu.Lock()
+	next := s.waiting
+	s.waiting = nil
+	s.busy = len(next) > 0
+	s.mu.Unlock()
+	if len(next) > 0 {
+		next[0].lead <- next
+	}
+	return err
+}
+
+// applyAll applies changes in tx, in order.
+func applyAll(tx *bolt.Tx, changes []Change) error {
+	for _, c := range changes {
+		var err error
+		switch c := c.(type) {
+		case PutArrival, TrimHistory, DeleteHistory:
+			err = applyHistory(tx.Bucket(bucketHistory), c)
+		case PutSNSAccount:
+			var v []byte
+			if v, err = json.Marshal(c.Account); err == nil {
+				err = tx.Bucket(bucketSNS).Put([]byte(c.Account.Account), v)
+			}
+		case DeleteSNSAccount:
+			err = tx.Bucket(bucketSNS).Delete([]byte(c.Account))
+		default:
+			err = applySQS(tx, c)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // applyHistory writes a change of the arrival history.
@@ -399,116 +453,99 @@ func arrivalKey(account string, seq uint64) []byte {
 	return k
 }
 
-func apply(sqsB, snsB *bolt.Bucket, c Change) error {
+// applySQS writes a change of a queue.
+func applySQS(tx *bolt.Tx, c Change) error {
+	queues, msgs, vis := tx.Bucket(bucketQueues), tx.Bucket(bucketMsgs), tx.Bucket(bucketVis)
+	exists := func(id string) bool { return queues.Get(queueKey(id, 0)) != nil }
 	switch c := c.(type) {
 	case PutQueue:
-		b, err := sqsB.CreateBucketIfNotExists([]byte(c.Queue.ID))
-		if err != nil {
-			return err
-		}
-		for _, name := range [][]byte{bucketMsgs, bucketVis, bucketDedup} {
-			if _, err := b.CreateBucketIfNotExists(name); err != nil {
-				return err
-			}
-		}
 		v, err := json.Marshal(c.Queue)
 		if err != nil {
 			return err
 		}
-		return b.Put(keyQueue, v)
+		return queues.Put(queueKey(c.Queue.ID, 0), v)
 	case DeleteQueue:
-		if err := sqsB.DeleteBucket([]byte(c.QueueID)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-			return err
-		}
-		return nil
-	case PurgeQueue:
-		b := sqsB.Bucket([]byte(c.QueueID))
-		if b == nil {
-			return nil
-		}
-		for _, name := range [][]byte{bucketMsgs, bucketVis} {
-			if err := b.DeleteBucket(name); err != nil {
+		from, to := queueKey(c.QueueID, 0), queueKey(c.QueueID, 1)
+		for _, b := range []*bolt.Bucket{queues, msgs, vis, tx.Bucket(bucketDedup)} {
+			if err := deleteKeys(b, from, to); err != nil {
 				return err
 			}
-			if _, err := b.CreateBucket(name); err != nil {
+		}
+		return queues.Delete(to) // ID and a one byte: the sequence number
+	case PurgeQueue:
+		from, to := queueKey(c.QueueID, 0), queueKey(c.QueueID, 1)
+		for _, b := range []*bolt.Bucket{msgs, vis} {
+			if err := deleteKeys(b, from, to); err != nil {
 				return err
 			}
 		}
 		return nil
 	case PutMessage:
-		b := sqsB.Bucket([]byte(c.QueueID))
-		if b == nil {
+		if !exists(c.QueueID) {
 			return nil
 		}
 		v, err := json.Marshal(c.Message)
 		if err != nil {
 			return err
 		}
-		k := messageKey(c.Message.Sent, c.Message.ID)
-		msgs := b.Bucket(bucketMsgs)
+		k := messageKey(c.QueueID, c.Message.Sent, c.Message.ID)
 		msgs.FillPercent = 0.9 // keys mostly arrive in order
-		if err := msgs.Put(k[:], v); err != nil {
+		if err := msgs.Put(k, v); err != nil {
 			return err
 		}
 		if c.Message.Receives == 0 && c.Message.FirstReceive == 0 {
-			return b.Bucket(bucketVis).Delete(k[:])
+			return vis.Delete(k)
 		}
-		vis := encodeVisibility(c.Message.Visibility)
-		return b.Bucket(bucketVis).Put(k[:], vis[:])
+		b := encodeVisibility(c.Message.Visibility)
+		return vis.Put(k, b[:])
 	case SetVisibility:
-		b := sqsB.Bucket([]byte(c.QueueID))
-		if b == nil {
-			return nil
+		k := messageKey(c.QueueID, c.Sent, c.MessageID)
+		if msgs.Get(k) == nil {
+			return nil // deleted since, or its queue
 		}
-		k := messageKey(c.Sent, c.MessageID)
-		if b.Bucket(bucketMsgs).Get(k[:]) == nil {
-			return nil // deleted since
-		}
-		vis := encodeVisibility(c.Visibility)
-		return b.Bucket(bucketVis).Put(k[:], vis[:])
+		b := encodeVisibility(c.Visibility)
+		return vis.Put(k, b[:])
 	case DeleteMessage:
-		b := sqsB.Bucket([]byte(c.QueueID))
-		if b == nil {
-			return nil
-		}
-		k := messageKey(c.Sent, c.MessageID)
-		if err := b.Bucket(bucketMsgs).Delete(k[:]); err != nil {
+		k := messageKey(c.QueueID, c.Sent, c.MessageID)
+		if err := msgs.Delete(k); err != nil {
 			return err
 		}
-		return b.Bucket(bucketVis).Delete(k[:])
+		return vis.Delete(k)
 	case PutDedup:
-		b := sqsB.Bucket([]byte(c.QueueID))
-		if b == nil {
+		if !exists(c.QueueID) {
 			return nil
 		}
 		v, err := json.Marshal(c.Dedup)
 		if err != nil {
 			return err
 		}
-		if err := b.Bucket(bucketDedup).Put([]byte(c.Dedup.Key), v); err != nil {
+		k := append(queueKey(c.QueueID, 0), c.Dedup.Key...)
+		if err := tx.Bucket(bucketDedup).Put(k, v); err != nil {
 			return err
 		}
 		var seq [8]byte
 		binary.BigEndian.PutUint64(seq[:], c.Seq)
-		return b.Put(keySeq, seq[:])
-	case PutSNSAccount:
-		v, err := json.Marshal(c.Account)
-		if err != nil {
-			return err
-		}
-		return snsB.Put([]byte(c.Account.Account), v)
-	case DeleteSNSAccount:
-		return snsB.Delete([]byte(c.Account))
+		return queues.Put(queueKey(c.QueueID, 1), seq[:])
 	}
 	return fmt.Errorf("unknown change %T", c)
 }
 
-// messageKey is a message's key: its send time, then its id.
-func messageKey(sent int64, id [16]byte) [24]byte {
-	var k [24]byte
-	binary.BigEndian.PutUint64(k[:8], uint64(sent))
-	copy(k[8:], id[:])
+// queueKey is a queue's ID and then suffix: 0 starts the keys of the
+// queue's own state, messages and deduplication ids, 1 is its sequence
+// number's.
+func queueKey(id string, suffix byte) []byte {
+	k := make([]byte, len(id)+1, len(id)+1+24)
+	copy(k, id)
+	k[len(id)] = suffix
 	return k
+}
+
+// messageKey is a message's key: its queue's ID, a zero byte, its send
+// time, then its id.
+func messageKey(queueID string, sent int64, id [16]byte) []byte {
+	k := queueKey(queueID, 0)
+	k = binary.BigEndian.AppendUint64(k, uint64(sent))
+	return append(k, id[:]...)
 }
 
 func encodeVisibility(v Visibility) [20]byte {

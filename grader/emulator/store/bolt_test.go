@@ -1,8 +1,13 @@
 package store_test
 
 import (
+	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -14,7 +19,7 @@ import (
 	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
-func open(t *testing.T, dir string) *store.Bolt {
+func open(t testing.TB, dir string) *store.Bolt {
 	t.Helper()
 	s, err := store.Open(dir)
 	require.NoError(t, err)
@@ -146,14 +151,20 @@ func TestOpenRefusesAFolderItCannotUse(t *testing.T) {
 			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
 			require.NoError(t, err)
 			require.NoError(t, db.Update(func(tx *bolt.Tx) error {
-				b, err := tx.Bucket([]byte("sqs")).CreateBucket([]byte("q"))
-				if err != nil {
-					return err
-				}
-				return b.Put([]byte("queue"), []byte("{not json"))
+				return tx.Bucket([]byte("queues")).Put([]byte("q\x00"), []byte("{not json"))
 			}))
 			require.NoError(t, db.Close())
 		}, store.ErrCorrupt, "corrupt"},
+		{"from the first day's layout", func(t *testing.T, dir string) {
+			s := open(t, dir)
+			require.NoError(t, s.Close())
+			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
+			require.NoError(t, err)
+			require.NoError(t, db.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte("1"))
+			}))
+			require.NoError(t, db.Close())
+		}, store.ErrOldVersion, "format 1"},
 		{"no format version", func(t *testing.T, dir string) {
 			db, err := bolt.Open(filepath.Join(dir, store.FileName), 0o600, nil)
 			require.NoError(t, err)
@@ -199,4 +210,89 @@ func TestOpenRefusesAFolderInUse(t *testing.T) {
 	require.ErrorIs(t, err, store.ErrInUse)
 	assert.Contains(t, err.Error(), "in use by another server")
 	require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q"}}), "the first one still works")
+}
+
+// Concurrent Applies share commits and each gets its own result: every
+// acknowledged change is loaded, a failing call fails alone.
+func TestConcurrentAppliesAreEachCommitted(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q", Name: "orders"}}))
+	const senders, each = 8, 50
+	var wg sync.WaitGroup
+	errs := make(chan error, senders*each)
+	for w := range senders {
+		wg.Go(func() {
+			for i := range each {
+				id := [16]byte{byte(w), byte(i)}
+				errs <- s.Apply(store.PutMessage{QueueID: "q", Message: &store.Message{ID: id, Pos: uint64(w*each + i + 1)}})
+				if i == 0 { // a change that cannot be written, amid the others
+					assert.Error(t, s.Apply(store.PutSNSAccount{Account: &store.SNSAccount{Account: "x",
+						SMSAttrs: map[string]map[string]string{}, Topics: []store.Topic{{Attrs: map[string]string{}}}}},
+						store.PutArrival{Arrival: &store.Arrival{Account: "x", Attributes: map[string]string{}}}, unknownChange{}))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Close())
+	got := open(t, dir).Loaded()
+	require.Len(t, got.Queues, 1)
+	assert.Len(t, got.Queues[0].Messages, senders*each)
+	assert.Empty(t, got.SNS, "a failed call's changes are not kept")
+	assert.Empty(t, got.History)
+}
+
+// unknownChange is a change Apply cannot write.
+type unknownChange struct{ store.PutQueue }
+
+// BenchmarkApply is the cost of one SendMessage's write (a message and its
+// arrival) from one sender, and from eight at once, whose Applies share
+// commits.
+func BenchmarkApply(b *testing.B) {
+	for _, senders := range []int{1, 8} {
+		b.Run(fmt.Sprintf("senders=%d", senders), func(b *testing.B) {
+			s := open(b, b.TempDir())
+			defer s.Close()
+			if err := s.Apply(store.PutQueue{Queue: store.Queue{ID: "q", Name: "orders"}}); err != nil {
+				b.Fatal(err)
+			}
+			var n atomic.Uint64
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := processCPU()
+			var wg sync.WaitGroup
+			for range senders {
+				wg.Go(func() {
+					for i := n.Add(1); i <= uint64(b.N); i = n.Add(1) {
+						var id [16]byte
+						binary.BigEndian.PutUint64(id[:], i)
+						err := s.Apply(store.PutMessage{QueueID: "q", Message: &store.Message{ID: id, Pos: i, Sent: int64(i),
+							Body: `{"coffee":"flat white","price":3.2,"shop":"queuelab"}`}},
+							store.PutArrival{Arrival: &store.Arrival{Account: "123456789012", Seq: i, Time: int64(i),
+								Body: `{"coffee":"flat white","price":3.2,"shop":"queuelab"}`, From: "SendMessage"}})
+						if err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			}
+			wg.Wait()
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// processCPU is the process's CPU time, user and system, in nanoseconds.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -41,6 +41,9 @@ var (
 	ErrCorrupt = errors.New("corrupt")
 	// ErrNewerVersion: the state was written by a newer QueueLab.
 	ErrNewerVersion = errors.New("written by a newer version of QueueLab")
+	// ErrOldVersion: the state was written in the first day's layout
+	// (format 1), which this QueueLab does not read.
+	ErrOldVersion = errors.New("written by an earlier version of QueueLab")
 )
 
 // State is what a store held when it was opened.

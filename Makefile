@@ -10,7 +10,7 @@ SUBMISSIONS ?= fixtures/submissions
 # sees; `go run ./grader/cmd/grader ...` works the same.
 GRADER      := bin/grader
 
-.PHONY: check test lint fuzz serve bench bench-emulator sample-class grade $(GRADER)
+.PHONY: check test lint fuzz serve bench bench-emulator bench-batch sample-class grade $(GRADER)
 
 # The first build downloads and compiles the AWS SDK, a minute or two with no
 # output of its own: say so. Later builds relink only what changed (touch, as
@@ -94,6 +94,24 @@ bench-emulator:
 			-test.bench 'SendMessage|ReceiveAndDeleteBatch|StoredMessageMemory|Publish|ServerCPU') \
 			| tee -a bin/bench-emulator.txt || exit 1; \
 	done
+
+## bench-batch: `grader batch` on a class of BENCH_SUBMISSIONS generated
+##              submissions (default 40), warm build cache, seconds per
+##              submission for a class whose code repeats and one whose every
+##              submission's code differs, side by side: BENCH_ROUNDS rounds
+##              (default 1), both classes in each; writes bin/bench-batch.txt
+##              (compare with `benchstat bin/bench-batch.txt`)
+BENCH_SUBMISSIONS ?= 40
+bench-batch:
+	@mkdir -p bin
+	$(GO) test -c -o bin/batch.test ./grader/batch/
+	@rm -f bin/bench-batch.txt
+	@for i in $$(seq $(or $(BENCH_ROUNDS),1)); do \
+		echo "# round $$i, load average: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" | tee -a bin/bench-batch.txt; \
+		(cd grader/batch && QUEUELAB_BENCH_SUBMISSIONS=$(BENCH_SUBMISSIONS) ../../bin/batch.test -test.run '^$$' \
+			-test.bench '^BenchmarkClass$$' -test.benchtime 1x) | tee -a bin/bench-batch.txt || exit 1; \
+	done
+	@echo "# after, load average: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" | tee -a bin/bench-batch.txt
 
 ## sample-class: write the batch grader's sample class (16 submissions and
 ##               their expected grades) to fixtures/submissions/, from the

@@ -19,15 +19,20 @@ import (
 
 // BenchmarkClass grades a class of generated submissions (40 by default,
 // QUEUELAB_BENCH_SUBMISSIONS to change it; QUEUELAB_BENCH_JOBS sets --jobs,
-// default the number of cores), complete and partial in turn,
-// with the real runner and a warm build cache, and reports seconds per
-// submission. Run it once: go test -run '^$' -bench Class -benchtime 1x ./grader/batch/
+// default the number of cores), complete and partial in turn, with the
+// real runner and a warm build cache, and reports seconds per submission,
+// for two classes side by side:
 //
-// The generated submissions share their sources (the stubs or the
-// solution of each exercise), so the batch links each exercise twice at
-// most; QUEUELAB_BENCH_UNIQUE=1 makes every submission's sources its own
-// (a comment naming the student), the worst case, where every exercise of
-// every submission is linked.
+//   - repeated: the generated submissions share their sources (the stubs or
+//     the solution of each exercise, five different submissions in all), so
+//     the batch builds each kind of submission once;
+//   - unique: every submission's sources are its own (a comment naming the
+//     student in every file), as in a real class, so every submission's
+//     test binary is built.
+//
+// Run it once: go test -run '^$' -bench Class -benchtime 1x ./grader/batch/
+// (make bench-batch runs both classes in alternating rounds);
+// QUEUELAB_BENCH_UNIQUE=1 runs the unique class only.
 func BenchmarkClass(b *testing.B) {
 	n := 40
 	if v, err := strconv.Atoi(os.Getenv("QUEUELAB_BENCH_SUBMISSIONS")); err == nil && v > 0 {
@@ -36,36 +41,44 @@ func BenchmarkClass(b *testing.B) {
 	root, err := runner.PristineRoot()
 	require.NoError(b, err)
 	tree := fixturegen.LoadTree(root, exercises.Catalogue())
-	subs := filepath.Join(b.TempDir(), "submissions")
-	require.NoError(b, tree.WriteSpecs(subs, tree.Mixed(n)))
-	if os.Getenv("QUEUELAB_BENCH_UNIQUE") == "1" {
-		makeUnique(b, subs)
-	}
-	warm := filepath.Join(b.TempDir(), "warm")
-	require.NoError(b, tree.WriteSpecs(warm, tree.Mixed(1)))
 	jobs, _ := strconv.Atoi(os.Getenv("QUEUELAB_BENCH_JOBS"))
 	opts := func(dir string) Options {
 		return Options{Submissions: dir, Out: filepath.Join(b.TempDir(), "out"), Exercises: tree.Exercises, Timeout: 5 * time.Minute, Jobs: jobs}
 	}
 	// Warm the build cache: the dependencies, the checks and the emulator
 	// compile once, as they do on an instructor's machine after one run.
+	warm := filepath.Join(b.TempDir(), "warm")
+	require.NoError(b, tree.WriteSpecs(warm, tree.Mixed(1)))
 	_, err = Run(context.Background(), opts(warm))
 	require.NoError(b, err)
 
-	b.ResetTimer()
-	var total time.Duration
-	for b.Loop() {
-		sum, err := Run(context.Background(), opts(subs))
-		require.NoError(b, err)
-		require.Equal(b, n, sum.Graded)
-		total += sum.Duration
+	for _, class := range []string{"repeated", "unique"} {
+		if class == "repeated" && os.Getenv("QUEUELAB_BENCH_UNIQUE") == "1" {
+			continue
+		}
+		b.Run("code="+class, func(b *testing.B) {
+			var total time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				subs := filepath.Join(b.TempDir(), "submissions")
+				require.NoError(b, tree.WriteSpecs(subs, tree.Mixed(n)))
+				if class == "unique" {
+					makeUnique(b, subs)
+				}
+				b.StartTimer()
+				sum, err := Run(context.Background(), opts(subs))
+				require.NoError(b, err)
+				require.Equal(b, n, sum.Graded)
+				total += sum.Duration
+			}
+			b.ReportMetric(total.Seconds()/float64(b.N)/float64(n), "s/submission")
+			b.ReportMetric(float64(runtime.NumCPU()), "cores")
+			if jobs <= 0 {
+				jobs = runtime.NumCPU()
+			}
+			b.ReportMetric(float64(jobs), "jobs")
+		})
 	}
-	b.ReportMetric(total.Seconds()/float64(b.N)/float64(n), "s/submission")
-	b.ReportMetric(float64(runtime.NumCPU()), "cores")
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	b.ReportMetric(float64(jobs), "jobs")
 }
 
 // makeUnique adds a comment naming the submission to every source file of

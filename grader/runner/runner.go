@@ -7,8 +7,9 @@
 // Run builds an isolated work folder: a copy of the pristine module (go.mod,
 // the grader, the checks: every exercises/<id>/*_test.go) into which only the
 // learner's exercise sources (the non-test .go files of exercises/<id>/) and
-// learner.yaml are copied. It compiles one test binary per exercise with
-// `go test -c`, runs each in its own process group with a time limit and a
+// learner.yaml are copied. It compiles the checks with `go test -c`, all
+// exercises' into one test binary where it can (combined.go), runs one
+// process per exercise, each in its own process group with a time limit and a
 // cap on the output kept, and kills the group when it ends. Every selected
 // check starts as StatusError ("did not run") and becomes pass, fail or skip
 // only on a sealed verdict (see below); a compile error, a crash, a timeout

@@ -2,7 +2,6 @@ package sns
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
@@ -21,38 +20,23 @@ var (
 		Message: "Rate exceeded"})
 )
 
-// faultKinds are the injectable errors by the codes a rule may name.
-var faultKinds = map[string]*awserr.Kind{
+// faults are the injectable errors by the codes a rule may name.
+var faults = awserr.NewFaults(map[string]*awserr.Kind{
 	"Throttled":           errThrottled,
 	"ThrottlingException": errThrottling,
 	"InternalError":       errInternal,
 	"ServiceUnavailable":  errServiceUnavailable,
-}
+}, map[*awserr.Kind]string{
+	// Its default message is the one of a closing emulator.
+	errServiceUnavailable: "The request has failed due to a temporary failure of the server.",
+})
 
 // FaultCodes lists the error codes a fault rule may make SNS answer with.
-func FaultCodes() []string {
-	codes := make([]string, 0, len(faultKinds))
-	for c := range faultKinds {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
-	return codes
-}
+func FaultCodes() []string { return faults.Codes() }
 
 // FaultError returns the error SNS answers an injected fault named code
 // with, and whether there is one.
-func FaultError(code string) (*awserr.Error, bool) {
-	k, ok := faultKinds[code]
-	if !ok {
-		return nil, false
-	}
-	e := k.New()
-	if k == errServiceUnavailable {
-		// Its default message is the one of a closing emulator.
-		e.Message = "The request has failed due to a temporary failure of the server."
-	}
-	return e, true
-}
+func FaultError(code string) (*awserr.Error, bool) { return faults.Error(code) }
 
 // IsOperation reports whether op is an SNS operation (AddPermission and
 // RemovePermission included, which SQS has too).

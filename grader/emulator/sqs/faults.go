@@ -2,7 +2,6 @@ package sqs
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
@@ -20,40 +19,25 @@ var (
 		Status: http.StatusBadRequest, Fault: awserr.Sender, Message: "Rate exceeded"})
 )
 
-// faultKinds are the injectable errors by the codes a rule may name:
+// faults are the injectable errors by the codes a rule may name:
 // InternalError is the query protocol's name of InternalFailure.
-var faultKinds = map[string]*awserr.Kind{
+var faults = awserr.NewFaults(map[string]*awserr.Kind{
 	"RequestThrottled":    errRequestThrottled,
 	"ThrottlingException": errThrottling,
 	"InternalFailure":     errInternal,
 	"InternalError":       errInternal,
 	"ServiceUnavailable":  errServiceUnavailable,
-}
+}, map[*awserr.Kind]string{
+	// Its default message is the one of a closing emulator.
+	errServiceUnavailable: "The request has failed due to a temporary failure of the server.",
+})
 
 // FaultCodes lists the error codes a fault rule may make SQS answer with.
-func FaultCodes() []string {
-	codes := make([]string, 0, len(faultKinds))
-	for c := range faultKinds {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
-	return codes
-}
+func FaultCodes() []string { return faults.Codes() }
 
 // FaultError returns the error SQS answers an injected fault named code
 // with, and whether there is one.
-func FaultError(code string) (*awserr.Error, bool) {
-	k, ok := faultKinds[code]
-	if !ok {
-		return nil, false
-	}
-	e := k.New()
-	if k == errServiceUnavailable {
-		// Its default message is the one of a closing emulator.
-		e.Message = "The request has failed due to a temporary failure of the server."
-	}
-	return e, true
-}
+func FaultError(code string) (*awserr.Error, bool) { return faults.Error(code) }
 
 // IsOperation reports whether op is an SQS operation.
 func IsOperation(op string) bool {

@@ -48,5 +48,7 @@ func TestFaultErrors(t *testing.T) {
 	assert.False(t, ok, "only transient errors are injectable")
 	assert.True(t, IsOperation("ReceiveMessage"))
 	assert.False(t, IsOperation("Receive"))
-	assert.Equal(t, http.StatusServiceUnavailable, faultKinds["ServiceUnavailable"].Status)
+	unavailable, ok := FaultError("ServiceUnavailable")
+	require.True(t, ok)
+	assert.Equal(t, http.StatusServiceUnavailable, unavailable.Kind.Status)
 }

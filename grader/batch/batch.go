@@ -54,24 +54,28 @@ type Options struct {
 	Jobs int
 	// Timeout is the time limit of one submission; default DefaultTimeout.
 	Timeout time.Duration
-	// CheckTimeout is the time limit of one check; default
-	// DefaultCheckTimeout.
-	CheckTimeout time.Duration
-	// MemoryLimit caps each test process's address space, in bytes;
-	// default DefaultMemoryLimit, negative for none.
-	MemoryLimit int64
+	// Runner is how the default grader (a RunnerGrader) grades each
+	// submission: the runner's options for the pristine copy, the backend
+	// (Backend, Endpoint, Lacks), CheckTimeout, MemoryLimit, WorkDir and
+	// Exercises. Where the batch's meaning differs from the runner's:
+	//   - CheckTimeout defaults to DefaultCheckTimeout;
+	//   - MemoryLimit defaults to DefaultMemoryLimit, negative for none
+	//     (the runner's 0 is none);
+	//   - Backend defaults to "embedded", or "endpoint" with an Endpoint;
+	//     other backends are started by the caller, which passes their
+	//     endpoint, and with Endpoint "" each check gets an embedded
+	//     emulator of its own;
+	//   - Exercises selects the exercises graded by id, and WorkDir is
+	//     where submissions are unpacked too;
+	//   - Jobs is how many exercises of one submission run at once, by
+	//     default enough to keep the cores busy (at least 4);
+	//   - Sources and Timeout are each submission's (see Timeout), Env
+	//     gains the submission's learner, and Solutions and BinCache are
+	//     not for a batch: they are ignored.
+	Runner runner.Options
 	// Resume keeps the results already in Out's journal for submissions
 	// whose sources have not changed, and grades only the rest.
 	Resume bool
-	// Backend is "embedded" (default) or "endpoint" (with Endpoint); other
-	// backends are started by the caller, which passes their endpoint.
-	Backend string
-	// Endpoint is the SQS/SNS endpoint every check uses; with "", each
-	// check gets an embedded emulator of its own.
-	Endpoint string
-	// Lacks names the features the backend lacks, each with why: the
-	// checks that need one are skipped by name (see runner.Options.Lacks).
-	Lacks map[string]string
 	// Progress receives a progress bar on a terminal, plain lines
 	// otherwise; nil shows nothing.
 	Progress io.Writer
@@ -83,11 +87,6 @@ type Options struct {
 	// Limits bound what one submission may cost to read; default
 	// intake.DefaultLimits.
 	Limits intake.Limits
-	// WorkDir is where submissions are unpacked; default the system's
-	// temporary folder.
-	WorkDir string
-	// Exercises selects the exercises graded (ids); empty is every one.
-	Exercises []string
 	// Now stamps the class report; default time.Now.
 	Now func() time.Time
 	// Shard grades only the submissions of one part of the class (see
@@ -160,11 +159,11 @@ func (o *Options) defaults() error {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
-	if o.MemoryLimit == 0 {
-		o.MemoryLimit = DefaultMemoryLimit
+	if o.Runner.MemoryLimit == 0 {
+		o.Runner.MemoryLimit = DefaultMemoryLimit
 	}
-	if o.CheckTimeout <= 0 {
-		o.CheckTimeout = DefaultCheckTimeout
+	if o.Runner.CheckTimeout <= 0 {
+		o.Runner.CheckTimeout = DefaultCheckTimeout
 	}
 	if o.Catalogue == nil {
 		o.Catalogue = exercises.Catalogue()
@@ -178,10 +177,10 @@ func (o *Options) defaults() error {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Backend == "" {
-		o.Backend = "embedded"
-		if o.Endpoint != "" {
-			o.Backend = "endpoint"
+	if o.Runner.Backend == "" {
+		o.Runner.Backend = "embedded"
+		if o.Runner.Endpoint != "" {
+			o.Runner.Backend = "endpoint"
 		}
 	}
 	return nil
@@ -191,7 +190,7 @@ func (o *Options) defaults() error {
 // this batch (removed by the returned func): an exercise whose sources are
 // the same in several submissions is linked once.
 func (o *Options) defaultGrader() (RunnerGrader, func(), error) {
-	shared, err := runner.NewSharedBinaries(o.WorkDir)
+	shared, err := runner.NewSharedBinaries(o.Runner.WorkDir)
 	if err != nil {
 		return RunnerGrader{}, nil, err
 	}
@@ -200,12 +199,12 @@ func (o *Options) defaultGrader() (RunnerGrader, func(), error) {
 	// (visibility timeouts, retries, polling): four exercises at a time
 	// each keeps the cores busy (measured by BenchmarkClass: 1.6 s per
 	// submission with one at a time, 1.2 s with four, on 2 cores).
-	g := RunnerGrader{
-		Endpoint: o.Endpoint, Backend: o.Backend, Lacks: o.Lacks, CheckTimeout: o.CheckTimeout,
-		MemoryLimit: max(o.MemoryLimit, 0),
-		Jobs:        max(4, runtime.NumCPU()/o.Jobs), WorkDir: o.WorkDir, Exercises: o.Exercises,
-		Shared: shared,
+	g := RunnerGrader{Options: o.Runner}
+	g.Options.MemoryLimit = max(o.Runner.MemoryLimit, 0)
+	if g.Options.Jobs <= 0 {
+		g.Options.Jobs = max(4, runtime.NumCPU()/o.Jobs)
 	}
+	g.Options.SharedBins, g.Options.BinCache = shared, ""
 	return g, func() { _ = shared.Close() }, nil
 }
 
@@ -239,7 +238,7 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 			return Summary{}, fmt.Errorf("--compare: %w", err)
 		}
 	}
-	id, err := identify(opts.Catalogue, opts.Exercises)
+	id, err := identify(opts.Catalogue, opts.Runner.Exercises)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -367,7 +366,7 @@ func gradeOne(ctx context.Context, opts Options, j journal, e intake.Entry, who 
 	if ctx.Err() != nil {
 		return res, false, false
 	}
-	work, err := os.MkdirTemp(opts.WorkDir, "queuelab-batch-")
+	work, err := os.MkdirTemp(opts.Runner.WorkDir, "queuelab-batch-")
 	if err != nil {
 		res.Status, res.Error = classreport.StatusError, fmt.Sprintf("make a work folder: %v", err)
 		res.Report = classreport.Failed(opts.Catalogue, res.Error)

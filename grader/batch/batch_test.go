@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/queuelab/queuelab/grader/batch/classreport"
+	"github.com/queuelab/queuelab/grader/runner"
 )
 
 func options(t testing.TB, subs string, g Grader) Options {
@@ -25,7 +26,7 @@ func options(t testing.TB, subs string, g Grader) Options {
 		Timeout:     500 * time.Millisecond,
 		Grader:      g,
 		Catalogue:   testCatalogue(t),
-		WorkDir:     t.TempDir(),
+		Runner:      runner.Options{WorkDir: t.TempDir()},
 		Now:         func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
 	}
 }

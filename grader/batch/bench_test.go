@@ -43,7 +43,7 @@ func BenchmarkClass(b *testing.B) {
 	tree := fixturegen.LoadTree(root, exercises.Catalogue())
 	jobs, _ := strconv.Atoi(os.Getenv("QUEUELAB_BENCH_JOBS"))
 	opts := func(dir string) Options {
-		return Options{Submissions: dir, Out: filepath.Join(b.TempDir(), "out"), Exercises: tree.Exercises, Timeout: 5 * time.Minute, Jobs: jobs}
+		return Options{Submissions: dir, Out: filepath.Join(b.TempDir(), "out"), Runner: runner.Options{Exercises: tree.Exercises}, Timeout: 5 * time.Minute, Jobs: jobs}
 	}
 	// Warm the build cache: the dependencies, the checks and the emulator
 	// compile once, as they do on an instructor's machine after one run.

@@ -91,7 +91,7 @@ whole class from their journals.`,
 				return err
 			}
 			defer sess.Stop()
-			opts.Backend, opts.Endpoint, opts.Lacks = sess.Name(), sess.Target.URL, sess.Target.Lacks
+			opts.Runner.Backend, opts.Runner.Endpoint, opts.Runner.Lacks = sess.Name(), sess.Target.URL, sess.Target.Lacks
 			sum, err := Run(ctx, opts)
 			if sum.Total > 0 || err == nil {
 				sum.Write(cmd.OutOrStdout())
@@ -103,8 +103,8 @@ whole class from their journals.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "folder for the outputs (required)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "submissions graded at once")
 	f.DurationVar(&opts.Timeout, "timeout", DefaultTimeout, "time limit of one submission")
-	f.DurationVar(&opts.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check: a stuck check is stopped and named, the others run again in a fresh process")
-	f.Int64Var(&opts.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
+	f.DurationVar(&opts.Runner.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check: a stuck check is stopped and named, the others run again in a fresh process")
+	f.Int64Var(&opts.Runner.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")
 	f.BoolVar(&opts.Resume, "resume", false, "keep what DIR's journal already graded and grade the rest")
 	f.Var(&opts.Shard, "shard", "grade only part I (from 0) of N of the class, for grader merge")
 	f.StringVar(&opts.Roster, "roster", "", "CSV of the class (an id column; optional name, email, student number, github_username): one row per roster student, in its order")
@@ -112,7 +112,7 @@ whole class from their journals.`,
 	f.StringVar(&opts.Export.Assignment, "assignment", "QueueLab", `the assignment's name in canvas.csv and moodle.csv ("Name (1234)" fills Canvas assignment 1234)`)
 	f.BoolVar(&opts.Export.PerObjective, "per-objective", false, "export one column per objective instead of the total")
 	bcfg.RegisterFlags(f)
-	f.StringVar(&opts.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")
+	f.StringVar(&opts.Runner.WorkDir, "work-dir", "", "where submissions are unpacked and built (default the system's temporary folder)")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

@@ -48,11 +48,10 @@ func TestSampleClassGradesAsExpected(t *testing.T) {
 	sum, err := Run(context.Background(), Options{
 		Submissions: subs,
 		Out:         out,
-		WorkDir:     work,
 		Jobs:        2,
 		// Only exercises the tree has: a catalogue entry whose folder is
 		// still missing cannot be graded yet.
-		Exercises: tree.Exercises,
+		Runner: runner.Options{WorkDir: work, Exercises: tree.Exercises},
 	})
 	require.NoError(t, err)
 	t.Logf("graded %d submissions in %v", sum.Total, sum.Duration)

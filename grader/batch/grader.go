@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/queuelab/queuelab/grader/batch/intake"
@@ -33,56 +34,31 @@ type Grader interface {
 // own work folder with the pristine checks, each exercise's test process in
 // its own process group, time-limited and with its output capped.
 type RunnerGrader struct {
-	// Pristine is the grader's own copy of the module; "" finds it.
-	Pristine string
-	// Endpoint is the SQS/SNS endpoint; "" gives each check an embedded
-	// emulator in its own test process.
-	Endpoint string
-	// Backend names the backend in the reports.
-	Backend string
-	// Lacks names the features the backend lacks, with why.
-	Lacks map[string]string
-	// CheckTimeout bounds one check; 0 is the runner's default.
-	CheckTimeout time.Duration
-	// MemoryLimit caps each test process's address space, in bytes; 0 is
-	// none (see runner.Options.MemoryLimit).
-	MemoryLimit int64
-	// Jobs is how many exercises of one submission run at once.
-	Jobs int
-	// WorkDir is where work folders are made; "" is the system's.
-	WorkDir string
-	// Exercises selects exercises by id; empty grades every one.
-	Exercises []string
-	// Shared is the batch's store of test binaries (see
-	// runner.SharedBinaries); nil links every submission's own.
-	Shared *runner.SharedBinaries
+	// Options are what every submission is graded with: the pristine copy,
+	// the backend (Endpoint, Backend, Lacks), CheckTimeout, MemoryLimit (0
+	// is none), Jobs (exercises of one submission at once), WorkDir,
+	// Exercises and SharedBins, the batch's store of test binaries (nil
+	// links every submission's own). Grade sets Sources to the submission,
+	// adds its learner to Env, and makes the submission's deadline the
+	// Timeout.
+	Options runner.Options
 }
 
 // Warm compiles what every submission's checks import, once, before the
 // first submission's time limit starts (see runner.WarmBuildCache).
 func (g RunnerGrader) Warm(ctx context.Context) error {
-	return runner.WarmBuildCache(ctx, g.Pristine)
+	return runner.WarmBuildCache(ctx, g.Options.Pristine)
 }
 
 // Grade runs the runner on the submission. The per-submission deadline of
 // ctx becomes the runner's own time limit, so a submission out of time still
 // gets a report with the verdicts observed so far.
 func (g RunnerGrader) Grade(ctx context.Context, sub Submission) (*report.Report, error) {
-	opts := runner.Options{
-		Pristine:     g.Pristine,
-		Sources:      sub.Dir,
-		Endpoint:     g.Endpoint,
-		Lacks:        g.Lacks,
-		Backend:      g.Backend,
-		CheckTimeout: g.CheckTimeout,
-		MemoryLimit:  g.MemoryLimit,
-		Jobs:         g.Jobs,
-		WorkDir:      g.WorkDir,
-		Exercises:    g.Exercises,
-		SharedBins:   g.Shared,
-	}
+	opts := g.Options
+	opts.Sources, opts.Solutions = sub.Dir, false
 	if sub.Learner != "" {
-		opts.Env = append(opts.Env, "QUEUELAB_LEARNER="+sub.Learner)
+		// Clipped: submissions graded at once never share Env's array.
+		opts.Env = append(slices.Clip(opts.Env), "QUEUELAB_LEARNER="+sub.Learner)
 	}
 	if deadline, ok := ctx.Deadline(); ok {
 		opts.Timeout = time.Until(deadline)

@@ -3,6 +3,8 @@ package sns
 import (
 	"strconv"
 	"strings"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // arn is a parsed Amazon Resource Name.
@@ -16,7 +18,7 @@ func (a arn) String() string {
 
 // parseARN splits s as AWS does, answering AWS's error, named after the
 // request parameter param, when s has fewer than six elements.
-func parseARN(param, s string) (arn, error) {
+func parseARN(param, s string) (arn, *awserr.Error) {
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) < 6 {
 		return arn{}, invalidParamReason(param, "An ARN must have at least 6 elements, not "+strconv.Itoa(len(parts)))
@@ -28,7 +30,7 @@ func parseARN(param, s string) (arn, error) {
 }
 
 // topicARNOf checks that s names an SNS topic in the caller's region.
-func topicARNOf(param, s, region string) (arn, error) {
+func topicARNOf(param, s, region string) (arn, *awserr.Error) {
 	a, err := parseARN(param, s)
 	if err != nil {
 		return a, err
@@ -41,7 +43,7 @@ func topicARNOf(param, s, region string) (arn, error) {
 
 // subscriptionARNOf checks that s names an SNS subscription: a topic ARN
 // followed by ":<subscription id>".
-func subscriptionARNOf(s string) (arn, error) {
+func subscriptionARNOf(s string) (arn, *awserr.Error) {
 	if s == "" {
 		return arn{}, invalidParamReason("SubscriptionArn", "no value for required parameter")
 	}

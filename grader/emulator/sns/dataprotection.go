@@ -2,6 +2,8 @@ package sns
 
 import (
 	"encoding/json"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // Data protection policies: stored on the topic and answered back; the
@@ -15,7 +17,7 @@ type dataProtectionResult struct {
 	DataProtectionPolicy string `xml:"DataProtectionPolicy"`
 }
 
-func (s *Service) getDataProtectionPolicy(rq *request, in *dataProtectionInput) (any, error) {
+func (s *Service) getDataProtectionPolicy(rq *request, in *dataProtectionInput) (*dataProtectionResult, *awserr.Error) {
 	if err := missingMembers(member("resourceArn", in.ResourceArn != "")); err != nil {
 		return nil, err
 	}
@@ -29,10 +31,10 @@ func (s *Service) getDataProtectionPolicy(rq *request, in *dataProtectionInput) 
 	if policy == "" {
 		policy = t.attrs["DataProtectionPolicy"]
 	}
-	return dataProtectionResult{DataProtectionPolicy: policy}, nil
+	return &dataProtectionResult{DataProtectionPolicy: policy}, nil
 }
 
-func (s *Service) putDataProtectionPolicy(rq *request, in *dataProtectionInput) (any, error) {
+func (s *Service) putDataProtectionPolicy(rq *request, in *dataProtectionInput) (*noResult, *awserr.Error) {
 	if err := missingMembers(member("resourceArn", in.ResourceArn != ""), member("dataProtectionPolicy", in.DataProtectionPolicy != "")); err != nil {
 		return nil, err
 	}

@@ -113,7 +113,7 @@ func (s *Service) fanOut(ctx context.Context, accountID string, n *notification,
 			s.mu.Unlock()
 			d.TopicARN, d.SubscriptionARN, d.MessageID = n.topicARN, tg.subARN, n.messageID
 			if err != nil {
-				d.Status, d.Error = StatusFailed, asAWSError(err).Message
+				d.Status, d.Error = StatusFailed, err.Message
 			}
 			s.record(accountID, d)
 		default:

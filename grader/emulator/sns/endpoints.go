@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
@@ -29,7 +30,7 @@ const (
 // checkEndpointAttributes applies AWS's rules (recorded wording:
 // test_create_platform_endpoint_with_invalid_attributes) and returns the
 // attributes as stored.
-func checkEndpointAttributes(attrs map[string]string) (map[string]string, error) {
+func checkEndpointAttributes(attrs map[string]string) (map[string]string, *awserr.Error) {
 	out := make(map[string]string, len(attrs))
 	for _, k := range sortedKeys(attrs) {
 		v := attrs[k]
@@ -72,7 +73,7 @@ type createEndpointResult struct {
 // token with the same attributes answers the same endpoint; with others,
 // AWS's error (recorded: test_create_platform_endpoint_idempotency). The
 // CustomUserData parameter wins over the attribute of that name.
-func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (any, error) {
+func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (*createEndpointResult, *awserr.Error) {
 	if err := missingMembers(member("platformApplicationArn", in.PlatformApplicationArn != ""), member("token", in.Token != "")); err != nil {
 		return nil, err
 	}
@@ -105,7 +106,7 @@ func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (
 		if !sameAttributes(e.attrs, attrs) {
 			return nil, invalidParamReason("Token", "Endpoint "+e.arn+" already exists with the same Token, but different attributes.")
 		}
-		return createEndpointResult{EndpointArn: e.arn}, nil
+		return &createEndpointResult{EndpointArn: e.arn}, nil
 	}
 	e := &platformEndpoint{
 		arn:   strings.Replace(app.arn, ":app/", ":endpoint/", 1) + "/" + ids.UUID(),
@@ -115,7 +116,7 @@ func (s *Service) createPlatformEndpoint(rq *request, in *createEndpointInput) (
 	acct.endpoints[e.arn] = e
 	app.endpoints = append(app.endpoints, e.arn)
 	s.changedLocked(acct.id)
-	return createEndpointResult{EndpointArn: e.arn}, nil
+	return &createEndpointResult{EndpointArn: e.arn}, nil
 }
 
 func sameAttributes(a, b map[string]string) bool {
@@ -136,11 +137,11 @@ type endpointInput struct {
 	Attributes  map[string]string `query:"Attributes.entry,key,value"`
 }
 
-func endpointNotFound() error { return errNotFound.Newf("Endpoint does not exist") }
+func endpointNotFound() *awserr.Error { return errNotFound.Newf("Endpoint does not exist") }
 
 // endpointLocked finds the endpoint an ARN names, for the caller. The
 // caller holds s.mu.
-func (s *Service) endpointLocked(rq *request, arnStr string) (*platformEndpoint, error) {
+func (s *Service) endpointLocked(rq *request, arnStr string) (*platformEndpoint, *awserr.Error) {
 	a, err := checkResourceARN("EndpointArn", arnStr, "endpoint", 4)
 	if err != nil {
 		return nil, err
@@ -152,7 +153,7 @@ func (s *Service) endpointLocked(rq *request, arnStr string) (*platformEndpoint,
 	return acct.endpoints[arnStr], nil
 }
 
-func (s *Service) getEndpointAttributes(rq *request, in *endpointInput) (any, error) {
+func (s *Service) getEndpointAttributes(rq *request, in *endpointInput) (*attributesResult, *awserr.Error) {
 	if err := missingMembers(member("endpointArn", in.EndpointArn != "")); err != nil {
 		return nil, err
 	}
@@ -162,13 +163,13 @@ func (s *Service) getEndpointAttributes(rq *request, in *endpointInput) (any, er
 	if err != nil {
 		return nil, err
 	}
-	return attributesResult{Attributes: toXMLAttributes(e.attrs)}, nil
+	return &attributesResult{Attributes: toXMLAttributes(e.attrs)}, nil
 }
 
 // setEndpointAttributes: AWS asks for the attributes, then for the
 // endpoint, then checks the attributes (recorded:
 // test_set_platform_endpoint_attributes_*).
-func (s *Service) setEndpointAttributes(rq *request, in *endpointInput) (any, error) {
+func (s *Service) setEndpointAttributes(rq *request, in *endpointInput) (*noResult, *awserr.Error) {
 	if err := missingMembers(member("endpointArn", in.EndpointArn != ""), member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
 	}
@@ -192,7 +193,7 @@ func (s *Service) setEndpointAttributes(rq *request, in *endpointInput) (any, er
 // deleteEndpoint deletes an endpoint; it succeeds for one that is gone, and
 // leaves subscriptions to it in place, as AWS does (recorded:
 // test_delete_platform_endpoint_with_subscription).
-func (s *Service) deleteEndpoint(rq *request, in *endpointInput) (any, error) {
+func (s *Service) deleteEndpoint(rq *request, in *endpointInput) (*noResult, *awserr.Error) {
 	if err := missingMembers(member("endpointArn", in.EndpointArn != "")); err != nil {
 		return nil, err
 	}
@@ -229,7 +230,7 @@ type listEndpointsInput struct {
 	NextToken string
 }
 
-func (s *Service) listEndpointsByPlatformApplication(rq *request, in *listEndpointsInput) (any, error) {
+func (s *Service) listEndpointsByPlatformApplication(rq *request, in *listEndpointsInput) (*listEndpointsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	app, err := s.appLocked(rq, &in.appARNInput)
@@ -246,12 +247,12 @@ func (s *Service) listEndpointsByPlatformApplication(rq *request, in *listEndpoi
 		out.Endpoints.Members = append(out.Endpoints.Members,
 			endpointMember{EndpointArn: arn, Attributes: toXMLAttributes(acct.endpoints[arn].attrs)})
 	}
-	return out, nil
+	return &out, nil
 }
 
 // endpointDelivery is what a push to an endpoint would send, or why it
 // cannot be sent. The caller holds s.mu.
-func (s *Service) endpointDeliveryLocked(accountID, endpointARN string, in *publishInput) (Delivery, error) {
+func (s *Service) endpointDeliveryLocked(accountID, endpointARN string, in *publishInput) (Delivery, *awserr.Error) {
 	d := Delivery{Protocol: "application", Endpoint: endpointARN, Type: TypeNotification, Status: StatusNotEmulated}
 	acct := s.accounts[accountID]
 	var e *platformEndpoint
@@ -277,7 +278,7 @@ func (s *Service) endpointDeliveryLocked(accountID, endpointARN string, in *publ
 
 // publishToEndpoint records what a Publish with an endpoint's TargetArn
 // would have pushed. A disabled endpoint answers AWS's EndpointDisabled.
-func (s *Service) publishToEndpoint(rq *request, endpointARN string, in *publishInput) (any, error) {
+func (s *Service) publishToEndpoint(rq *request, endpointARN string, in *publishInput) (*publishResult, *awserr.Error) {
 	s.mu.Lock()
 	var d Delivery
 	_, err := s.endpointLocked(rq, endpointARN)
@@ -292,5 +293,5 @@ func (s *Service) publishToEndpoint(rq *request, endpointARN string, in *publish
 	}
 	d.MessageID = ids.UUID()
 	s.record(rq.caller.Account, d)
-	return publishResult{MessageId: d.MessageID}, nil
+	return &publishResult{MessageId: d.MessageID}, nil
 }

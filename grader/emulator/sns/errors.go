@@ -1,7 +1,6 @@
 package sns
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -107,16 +106,6 @@ func topicNotFound() *awserr.Error        { return errNotFound.New() }
 func subscriptionNotFound() *awserr.Error { return errNotFound.Newf("Subscription does not exist") }
 
 // isKind reports whether err is an occurrence of kind k.
-func isKind(err error, k *awserr.Kind) bool {
-	var ae *awserr.Error
-	return errors.As(err, &ae) && ae.Kind == k
-}
-
-// asAWSError returns err as an *awserr.Error, or InternalError.
-func asAWSError(err error) *awserr.Error {
-	var ae *awserr.Error
-	if errors.As(err, &ae) {
-		return ae
-	}
-	return errInternal.New()
+func isKind(err *awserr.Error, k *awserr.Kind) bool {
+	return err != nil && err.Kind == k
 }

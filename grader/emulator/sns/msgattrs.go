@@ -28,7 +28,7 @@ type messageAttributeEntry struct {
 // messageAttributes validates a message's attributes. path is the member
 // path AWS names in validation errors ("messageAttributes" or
 // "publishBatchRequestEntries.1.member.messageAttributes").
-func messageAttributes(entries []messageAttributeEntry, path string) (map[string]msgattr.Value, error) {
+func messageAttributes(entries []messageAttributeEntry, path string) (map[string]msgattr.Value, *awserr.Error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
@@ -62,7 +62,7 @@ func deref(p *string) (string, bool) {
 	return *p, true
 }
 
-func attributeValue(name, dataType, str string, hasString bool, bin string, hasBinary bool) (msgattr.Value, error) {
+func attributeValue(name, dataType, str string, hasString bool, bin string, hasBinary bool) (msgattr.Value, *awserr.Error) {
 	base := msgattr.BaseType(dataType)
 	custom, hasCustom := strings.CutPrefix(dataType, base+".")
 	if (base != "String" && base != "Number" && base != "Binary") || (hasCustom && custom == "") {
@@ -106,7 +106,7 @@ func emptyAttributeValue(name, base string) *awserr.Error {
 }
 
 // validateAttributeName applies AWS's rules for message attribute names.
-func validateAttributeName(name string) error {
+func validateAttributeName(name string) *awserr.Error {
 	if len(name) >= maxAttributeNameBytes {
 		return errParameterValueInvalid.Newf("Length of message attribute name must be less than 256 bytes.")
 	}

@@ -3,17 +3,19 @@ package sns
 import (
 	"encoding/base64"
 	"strconv"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // paginate returns the page of items that token points at and the token of
 // the next page ("" on the last). Tokens are opaque to clients: an encoded
 // offset.
-func paginate(items []string, token string) (page []string, next string, err error) {
+func paginate(items []string, token string) (page []string, next string, err *awserr.Error) {
 	return paginateBy(items, token, pageSize)
 }
 
 // paginateBy is paginate with pages of size items.
-func paginateBy(items []string, token string, size int) (page []string, next string, err error) {
+func paginateBy(items []string, token string, size int) (page []string, next string, err *awserr.Error) {
 	start := 0
 	if token != "" {
 		raw, decErr := base64.RawURLEncoding.DecodeString(token)

@@ -2,6 +2,8 @@ package sns
 
 import (
 	"encoding/json"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // snsActionName reports whether name is an SNS API action a topic policy
@@ -18,7 +20,7 @@ func snsActionName(name string) bool {
 
 // policyDoc reads a topic's access policy as generic JSON, so that
 // statements added by hand through SetTopicAttributes survive untouched.
-func policyDoc(t *topic) (map[string]any, []any, error) {
+func policyDoc(t *topic) (map[string]any, []any, *awserr.Error) {
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(effectiveTopicAttribute(t, attrPolicy)), &doc); err != nil {
 		return nil, nil, invalidParamReason("Policy", "the topic's policy is not valid JSON")
@@ -39,7 +41,7 @@ type addPermissionInput struct {
 	ActionName      []string `query:"ActionName.member"`
 }
 
-func (s *Service) addPermission(rq *request, in *addPermissionInput) (any, error) {
+func (s *Service) addPermission(rq *request, in *addPermissionInput) (*noResult, *awserr.Error) {
 	label, accounts, actions := in.Label, in.AWSAccountID, in.ActionName
 	if label == "" {
 		return nil, invalidParamReason("Label", "no value for required parameter")
@@ -82,14 +84,14 @@ func (s *Service) addPermission(rq *request, in *addPermissionInput) (any, error
 		"Action":    oneOrMany(grants),
 		"Resource":  t.arn,
 	})
-	return s.storePolicyLocked(t, doc)
+	return nil, s.storePolicyLocked(t, doc)
 }
 
 type removePermissionInput struct {
 	TopicArn, Label string
 }
 
-func (s *Service) removePermission(rq *request, in *removePermissionInput) (any, error) {
+func (s *Service) removePermission(rq *request, in *removePermissionInput) (*noResult, *awserr.Error) {
 	label := in.Label
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -108,17 +110,18 @@ func (s *Service) removePermission(rq *request, in *removePermissionInput) (any,
 		}
 	}
 	doc["Statement"] = kept
-	return s.storePolicyLocked(t, doc)
+	return nil, s.storePolicyLocked(t, doc)
 }
 
-func (s *Service) storePolicyLocked(t *topic, doc map[string]any) (any, error) {
+// storePolicyLocked writes doc as t's access policy.
+func (s *Service) storePolicyLocked(t *topic, doc map[string]any) *awserr.Error {
 	b, err := json.Marshal(doc)
 	if err != nil {
-		return nil, errInternal.Newf("could not write the topic policy: %v", err)
+		return errInternal.Newf("could not write the topic policy: %v", err)
 	}
 	t.attrs[attrPolicy] = string(b)
 	s.changedLocked(t.account)
-	return nil, nil
+	return nil
 }
 
 // oneOrMany is how AWS writes a policy element: a lone value bare, several

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/store"
 )
 
@@ -38,7 +39,7 @@ func (s *Service) changedLocked(accountID string) {
 }
 
 // flush writes the accounts changed since the last flush.
-func (s *Service) flush() error {
+func (s *Service) flush() *awserr.Error {
 	p := s.persist
 	if p == nil {
 		return nil

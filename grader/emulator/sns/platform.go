@@ -3,6 +3,8 @@ package sns
 import (
 	"slices"
 	"strings"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // Mobile push: platform applications (the credentials of a push service:
@@ -49,7 +51,7 @@ func settableAppAttribute(name string) bool {
 // checkAppAttributes applies AWS's rules to the attributes of a create
 // (creating) or a set: known names, and a principal only with a credential
 // (recorded: test_create_platform_application_invalid_attributes).
-func checkAppAttributes(platform string, attrs map[string]string, creating bool) error {
+func checkAppAttributes(platform string, attrs map[string]string, creating bool) *awserr.Error {
 	for _, k := range sortedKeys(attrs) {
 		if !settableAppAttribute(k) {
 			return invalidParamReason("Attributes", "Invalid attribute name: "+k)
@@ -84,7 +86,7 @@ func (a *platformApp) storeAttributes(attrs map[string]string) {
 }
 
 // checkAppName applies AWS's rule (recorded wording): 1 to 256 letters, digits, '_', '-' and '.'.
-func checkAppName(name string) error {
+func checkAppName(name string) *awserr.Error {
 	switch {
 	case name == "":
 		return invalidParamReason("", "cannot be empty")
@@ -113,7 +115,7 @@ type createAppResult struct {
 // createPlatformApplication creates an application, or, for a name the
 // region already has on that platform, updates its attributes and answers
 // its ARN.
-func (s *Service) createPlatformApplication(rq *request, in *createAppInput) (any, error) {
+func (s *Service) createPlatformApplication(rq *request, in *createAppInput) (*createAppResult, *awserr.Error) {
 	if err := missingMembers(member("name", in.Name != nil), member("platform", in.Platform != nil),
 		member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
@@ -141,7 +143,7 @@ func (s *Service) createPlatformApplication(rq *request, in *createAppInput) (an
 	}
 	app.storeAttributes(attrs)
 	s.changedLocked(acct.id)
-	return createAppResult{PlatformApplicationArn: arn}, nil
+	return &createAppResult{PlatformApplicationArn: arn}, nil
 }
 
 // appARNInput is the input of the operations on one application.
@@ -158,7 +160,7 @@ type setAppAttributesInput struct {
 // then a resource of kind ("app" or "endpoint") with slashes separated
 // parts (recorded: "Wrong number of slashes in relative portion of the
 // ARN.").
-func checkResourceARN(param, s, kind string, parts int) (arn, error) {
+func checkResourceARN(param, s, kind string, parts int) (arn, *awserr.Error) {
 	a, err := parseARN(param, s)
 	if err != nil {
 		return a, err
@@ -173,11 +175,11 @@ func checkResourceARN(param, s, kind string, parts int) (arn, error) {
 	return a, nil
 }
 
-func appNotFound() error { return errNotFound.Newf("PlatformApplication does not exist") }
+func appNotFound() *awserr.Error { return errNotFound.Newf("PlatformApplication does not exist") }
 
 // appLocked finds the application an ARN names, for the caller. The caller
 // holds s.mu.
-func (s *Service) appLocked(rq *request, in *appARNInput) (*platformApp, error) {
+func (s *Service) appLocked(rq *request, in *appARNInput) (*platformApp, *awserr.Error) {
 	arn := in.PlatformApplicationArn
 	if err := missingMembers(member("platformApplicationArn", arn != "")); err != nil {
 		return nil, err
@@ -197,20 +199,20 @@ type attributesResult struct {
 	Attributes xmlAttributes `xml:"Attributes"`
 }
 
-func (s *Service) getPlatformApplicationAttributes(rq *request, in *appARNInput) (any, error) {
+func (s *Service) getPlatformApplicationAttributes(rq *request, in *appARNInput) (*attributesResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	app, err := s.appLocked(rq, in)
 	if err != nil {
 		return nil, err
 	}
-	return attributesResult{Attributes: toXMLAttributes(app.attrs)}, nil
+	return &attributesResult{Attributes: toXMLAttributes(app.attrs)}, nil
 }
 
 // setPlatformApplicationAttributes: AWS asks for the attributes first,
 // then for the application, then checks the attributes (recorded:
 // test_set_platform_application_attributes_non_existing_app).
-func (s *Service) setPlatformApplicationAttributes(rq *request, in *setAppAttributesInput) (any, error) {
+func (s *Service) setPlatformApplicationAttributes(rq *request, in *setAppAttributesInput) (*noResult, *awserr.Error) {
 	if err := missingMembers(member("platformApplicationArn", in.PlatformApplicationArn != ""), member("attributes", in.Attributes != nil)); err != nil {
 		return nil, err
 	}
@@ -230,7 +232,7 @@ func (s *Service) setPlatformApplicationAttributes(rq *request, in *setAppAttrib
 
 // deletePlatformApplication deletes an application and its endpoints; it
 // succeeds for an application that is gone, as on AWS.
-func (s *Service) deletePlatformApplication(rq *request, in *appARNInput) (any, error) {
+func (s *Service) deletePlatformApplication(rq *request, in *appARNInput) (*noResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	app, err := s.appLocked(rq, in)
@@ -260,7 +262,7 @@ type listAppsResult struct {
 	NextToken            string                     `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listPlatformApplications(rq *request, in *listPage) (any, error) {
+func (s *Service) listPlatformApplications(rq *request, in *listPage) (*listAppsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	acct := s.accountLocked(rq.caller.Account)
@@ -279,5 +281,5 @@ func (s *Service) listPlatformApplications(rq *request, in *listPage) (any, erro
 		out.PlatformApplications.Members = append(out.PlatformApplications.Members,
 			platformAppMember{PlatformApplicationArn: arn, Attributes: toXMLAttributes(acct.apps[arn].attrs)})
 	}
-	return out, nil
+	return &out, nil
 }

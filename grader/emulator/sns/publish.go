@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 	"github.com/queuelab/queuelab/grader/emulator/query"
 )
@@ -52,7 +53,7 @@ type publishMessage struct {
 
 // readPublishInput validates what does not depend on the topic. attrPath
 // is the member path AWS names in validation errors.
-func readPublishInput(m *publishMessage, attrPath string) (publishInput, error) {
+func readPublishInput(m *publishMessage, attrPath string) (publishInput, *awserr.Error) {
 	in := publishInput{
 		message: m.Message,
 		groupID: m.MessageGroupID,
@@ -113,7 +114,7 @@ func validSubject(s string) bool {
 }
 
 // checkTopic applies the rules that depend on the topic's type.
-func (in *publishInput) checkTopic(t *topic) error {
+func (in *publishInput) checkTopic(t *topic) *awserr.Error {
 	if !t.fifo {
 		if in.dedupID != "" {
 			return invalidParamReason("MessageDeduplicationId", "The request includes MessageDeduplicationId parameter that is not valid for this topic type")
@@ -188,7 +189,7 @@ type publishRequest struct {
 	PhoneNumber         string
 }
 
-func (s *Service) publish(rq *request, req *publishRequest) (any, error) {
+func (s *Service) publish(rq *request, req *publishRequest) (*publishResult, *awserr.Error) {
 	topicARNStr, param, err := publishTarget(req)
 	if err != nil {
 		return nil, err
@@ -221,7 +222,7 @@ func (s *Service) publish(rq *request, req *publishRequest) (any, error) {
 	if !n.duplicate {
 		s.fanOut(rq.ctx, t.account, n, targets)
 	}
-	return publishResult{MessageId: n.messageID, SequenceNumber: n.sequence}, nil
+	return &publishResult{MessageId: n.messageID, SequenceNumber: n.sequence}, nil
 }
 
 // paramEndpoint is publishTarget's name for a TargetArn that names a
@@ -231,7 +232,7 @@ const paramEndpoint = "TargetArn(endpoint)"
 // publishTarget returns the target ARN of a Publish request and the name of
 // the parameter that carried it: "TopicArn", "TargetArn" (a topic),
 // paramEndpoint, or "PhoneNumber" with an empty ARN.
-func publishTarget(req *publishRequest) (string, string, error) {
+func publishTarget(req *publishRequest) (string, string, *awserr.Error) {
 	hasTopic, hasTarget, phone := req.TopicArn != nil, req.TargetArn != nil, req.PhoneNumber
 	var topicARN, targetARN string
 	if hasTopic {

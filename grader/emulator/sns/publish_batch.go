@@ -2,6 +2,8 @@ package sns
 
 import (
 	"strconv"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // Limits AWS applies to PublishBatch.
@@ -41,10 +43,10 @@ type publishBatchResult struct {
 type batchEntry struct {
 	id  string
 	in  publishInput
-	err error
+	err *awserr.Error
 }
 
-func (s *Service) publishBatch(rq *request, req *publishBatchInput) (any, error) {
+func (s *Service) publishBatch(rq *request, req *publishBatchInput) (*publishBatchResult, *awserr.Error) {
 	topicARNStr := req.TopicArn
 	switch {
 	case len(req.Entries) == 0:
@@ -105,8 +107,7 @@ func (s *Service) publishBatch(rq *request, req *publishBatchInput) (any, error)
 	out := publishBatchResult{}
 	for i, e := range entries {
 		if e.err != nil {
-			ae := asAWSError(e.err)
-			out.Failed.Members = append(out.Failed.Members, batchFailure{Id: e.id, Code: ae.Kind.Code, Message: ae.Message, SenderFault: true})
+			out.Failed.Members = append(out.Failed.Members, batchFailure{Id: e.id, Code: e.err.Kind.Code, Message: e.err.Message, SenderFault: true})
 			continue
 		}
 		p := preps[i]
@@ -115,12 +116,12 @@ func (s *Service) publishBatch(rq *request, req *publishBatchInput) (any, error)
 		}
 		out.Successful.Members = append(out.Successful.Members, batchSuccess{Id: e.id, MessageId: p.n.messageID, SequenceNumber: p.n.sequence})
 	}
-	return out, nil
+	return &out, nil
 }
 
 // validateBatchID applies AWS's rule for batch entry ids: 1 to 80 letters,
 // digits, hyphens and underscores.
-func validateBatchID(id string) error {
+func validateBatchID(id string) *awserr.Error {
 	if len(id) > maxBatchIDLength {
 		return errInvalidBatchEntryID.Newf("The Id of a batch entry in the batch request is too long: %s", id)
 	}

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"sync"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
 	"github.com/queuelab/queuelab/grader/emulator/clock"
 	"github.com/queuelab/queuelab/grader/emulator/egress"
@@ -124,19 +125,27 @@ type request struct {
 
 // operation is one entry of the routing table: it decodes the operation's
 // typed input from the form, then runs the handler, which guards and acts.
-type operation func(s *Service, rq *request, form url.Values) (any, error)
+type operation func(s *Service, rq *request, form url.Values) (any, *awserr.Error)
 
 // op adapts a typed handler to the routing table. The shared query codec
 // decodes the input leniently, as SNS reads forms: a member number that is
 // not one is skipped, and what is missing or malformed in a value is the
 // handler's guards' business, so that AWS's own validation errors answer.
-func op[In any](fn func(*Service, *request, *In) (any, error)) operation {
-	return func(s *Service, rq *request, form url.Values) (any, error) {
+//
+// A nil *Out (a noResult handler's reply) is answered with no Result
+// element: op hands the encoder an untyped nil for it, never a nil pointer
+// inside a non-nil interface, which would encode as one.
+func op[In, Out any](fn func(*Service, *request, *In) (*Out, *awserr.Error)) operation {
+	return func(s *Service, rq *request, form url.Values) (any, *awserr.Error) {
 		in := new(In)
 		if err := query.Decode(form, in, query.Lenient); err != nil {
 			return nil, invalidParam(err.Error())
 		}
-		return fn(s, rq, in)
+		out, err := fn(s, rq, in)
+		if err != nil || out == nil {
+			return nil, err
+		}
+		return out, nil
 	}
 }
 
@@ -209,7 +218,7 @@ func (s *Service) ServeQuery(w http.ResponseWriter, r *http.Request, c caller.Ca
 	result, err := s.serve(rq, form)
 	if err != nil {
 		s.cfg.Logger.Debug("sns request failed", "action", rq.action, "account", c.Account, "error", err)
-		queryDialect.WriteError(w, rq.id, asAWSError(err))
+		queryDialect.WriteError(w, rq.id, err)
 		return
 	}
 	queryDialect.WriteResult(w, rq.id, rq.action, result)
@@ -222,7 +231,7 @@ var queryDialect = query.Dialect{
 	Internal:  errInternal,
 }
 
-func (s *Service) serve(rq *request, form url.Values) (any, error) {
+func (s *Service) serve(rq *request, form url.Values) (any, *awserr.Error) {
 	s.mu.Lock()
 	closed := s.closed
 	s.mu.Unlock()
@@ -242,7 +251,7 @@ func (s *Service) serve(rq *request, form url.Values) (any, error) {
 // dispatch runs one operation, then writes what it changed through to the
 // store before it is answered. A bug must cost one request an
 // InternalError, never the process.
-func (s *Service) dispatch(rq *request, o operation, form url.Values) (out any, err error) {
+func (s *Service) dispatch(rq *request, o operation, form url.Values) (out any, err *awserr.Error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.cfg.Logger.Error("sns handler panicked", "action", rq.action, "panic", p)

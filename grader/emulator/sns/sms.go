@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 )
 
@@ -41,7 +42,7 @@ func validPhoneNumber(s string, separators bool) bool {
 
 // badPhoneNumber is AWS's answer for a malformed phoneNumber of the opt-out
 // operations (recorded: test_opt_in_invalid_number).
-func badPhoneNumber() error {
+func badPhoneNumber() *awserr.Error {
 	return invalidParamReason("PhoneNumber", "input incorrectly formatted")
 }
 
@@ -51,7 +52,7 @@ type phoneNumberInput struct {
 	PhoneNumber string `query:"phoneNumber"`
 }
 
-func (in *phoneNumberInput) check() error {
+func (in *phoneNumberInput) check() *awserr.Error {
 	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return err
 	}
@@ -65,18 +66,18 @@ type checkOptedOutResult struct {
 	IsOptedOut bool `xml:"isOptedOut"`
 }
 
-func (s *Service) checkIfPhoneNumberIsOptedOut(rq *request, in *phoneNumberInput) (any, error) {
+func (s *Service) checkIfPhoneNumberIsOptedOut(rq *request, in *phoneNumberInput) (*checkOptedOutResult, *awserr.Error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return checkOptedOutResult{IsOptedOut: s.accountLocked(rq.caller.Account).optedOut[in.PhoneNumber]}, nil
+	return &checkOptedOutResult{IsOptedOut: s.accountLocked(rq.caller.Account).optedOut[in.PhoneNumber]}, nil
 }
 
 // optInPhoneNumber opts a number back in. AWS answers success for a number
 // that never opted out (recorded: test_opt_in_non_existing_phone_number).
-func (s *Service) optInPhoneNumber(rq *request, in *phoneNumberInput) (any, error) {
+func (s *Service) optInPhoneNumber(rq *request, in *phoneNumberInput) (*emptyResult, *awserr.Error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func (s *Service) optInPhoneNumber(rq *request, in *phoneNumberInput) (any, erro
 	defer s.mu.Unlock()
 	delete(s.accountLocked(rq.caller.Account).optedOut, in.PhoneNumber)
 	s.changedLocked(rq.caller.Account)
-	return emptyResult{}, nil
+	return &emptyResult{}, nil
 }
 
 type listOptedOutResult struct {
@@ -96,7 +97,7 @@ type listPhoneNumbersOptedOutInput struct {
 	NextToken string `query:"nextToken"`
 }
 
-func (s *Service) listPhoneNumbersOptedOut(rq *request, in *listPhoneNumbersOptedOutInput) (any, error) {
+func (s *Service) listPhoneNumbersOptedOut(rq *request, in *listPhoneNumbersOptedOutInput) (*listOptedOutResult, *awserr.Error) {
 	s.mu.Lock()
 	numbers := sortedKeys(s.accountLocked(rq.caller.Account).optedOut)
 	s.mu.Unlock()
@@ -104,7 +105,7 @@ func (s *Service) listPhoneNumbersOptedOut(rq *request, in *listPhoneNumbersOpte
 	if err != nil {
 		return nil, err
 	}
-	return listOptedOutResult{PhoneNumbers: xmlList[string]{Members: page}, NextToken: next}, nil
+	return &listOptedOutResult{PhoneNumbers: xmlList[string]{Members: page}, NextToken: next}, nil
 }
 
 // OptOutPhoneNumber records that the holder of a phone number replied STOP:
@@ -141,8 +142,8 @@ func defaultSMSAttributes() map[string]string { return map[string]string{smsMont
 // validateSMSAttribute checks one SetSMSAttributes entry, with AWS's
 // wording (recorded: "X is not a valid attribute", "DefaultSMSType is
 // invalid"; the other values are worded the same way).
-func validateSMSAttribute(name, value string) error {
-	invalid := func() error { return errInvalidParameter.Newf("%s is invalid", name) }
+func validateSMSAttribute(name, value string) *awserr.Error {
+	invalid := func() *awserr.Error { return errInvalidParameter.Newf("%s is invalid", name) }
 	switch name {
 	case smsDeliveryStatusIAMRole, smsUsageReportS3Bucket:
 	case smsDefaultSMSType:
@@ -189,7 +190,7 @@ type setSMSAttributesInput struct {
 	Attributes map[string]string `query:"attributes.entry,key,value"`
 }
 
-func (s *Service) setSMSAttributes(rq *request, in *setSMSAttributesInput) (any, error) {
+func (s *Service) setSMSAttributes(rq *request, in *setSMSAttributesInput) (*emptyResult, *awserr.Error) {
 	attrs := in.Attributes
 	if err := missingMembers(member("attributes", attrs != nil)); err != nil {
 		return nil, err
@@ -211,7 +212,7 @@ func (s *Service) setSMSAttributes(rq *request, in *setSMSAttributesInput) (any,
 		stored[k] = v
 	}
 	s.changedLocked(acct.id)
-	return emptyResult{}, nil
+	return &emptyResult{}, nil
 }
 
 type smsAttributesResult struct {
@@ -223,7 +224,7 @@ type getSMSAttributesInput struct {
 }
 
 // getSMSAttributes answers the region's attributes, or those named.
-func (s *Service) getSMSAttributes(rq *request, in *getSMSAttributesInput) (any, error) {
+func (s *Service) getSMSAttributes(rq *request, in *getSMSAttributesInput) (*smsAttributesResult, *awserr.Error) {
 	names := in.Attributes
 	s.mu.Lock()
 	stored := s.accountLocked(rq.caller.Account).smsAttrs[rq.caller.Region]
@@ -244,7 +245,7 @@ func (s *Service) getSMSAttributes(rq *request, in *getSMSAttributesInput) (any,
 		}
 		out = picked
 	}
-	return smsAttributesResult{Attributes: toXMLAttributes(out)}, nil
+	return &smsAttributesResult{Attributes: toXMLAttributes(out)}, nil
 }
 
 // notSentOptedOut is the delivery log's Error for a message to a number
@@ -253,7 +254,7 @@ const notSentOptedOut = "the phone number opted out: AWS would not send it"
 
 // publishToPhone records what a Publish with PhoneNumber would have sent:
 // the message (its "sms" entry for MessageStructure json) as a text.
-func (s *Service) publishToPhone(rq *request, phone string, in *publishInput) publishResult {
+func (s *Service) publishToPhone(rq *request, phone string, in *publishInput) *publishResult {
 	messageID := ids.UUID()
 	d := Delivery{
 		Protocol: "sms", Endpoint: phone, MessageID: messageID, Type: TypeNotification,
@@ -265,5 +266,5 @@ func (s *Service) publishToPhone(rq *request, phone string, in *publishInput) pu
 	}
 	s.mu.Unlock()
 	s.record(rq.caller.Account, d)
-	return publishResult{MessageId: messageID}
+	return &publishResult{MessageId: messageID}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // The SMS sandbox: a new account may send SMS only to destination numbers
@@ -37,15 +39,15 @@ type sandboxStatusResult struct {
 
 // getSMSSandboxAccountStatus: every emulated account is in the sandbox, as
 // a new AWS account is.
-func (s *Service) getSMSSandboxAccountStatus(*request, *noInput) (any, error) {
-	return sandboxStatusResult{IsInSandbox: true}, nil
+func (s *Service) getSMSSandboxAccountStatus(*request, *noInput) (*sandboxStatusResult, *awserr.Error) {
+	return &sandboxStatusResult{IsInSandbox: true}, nil
 }
 
 type createSandboxNumberInput struct {
 	PhoneNumber, LanguageCode string
 }
 
-func (s *Service) createSMSSandboxPhoneNumber(rq *request, in *createSandboxNumberInput) (any, error) {
+func (s *Service) createSMSSandboxPhoneNumber(rq *request, in *createSandboxNumberInput) (*emptyResult, *awserr.Error) {
 	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return nil, err
 	}
@@ -80,14 +82,14 @@ func (s *Service) createSMSSandboxPhoneNumber(rq *request, in *createSandboxNumb
 			Body: "Your Amazon SNS verification code is " + otp, Status: StatusNotEmulated,
 		})
 	}
-	return emptyResult{}, nil
+	return &emptyResult{}, nil
 }
 
 type verifySandboxNumberInput struct {
 	PhoneNumber, OneTimePassword string
 }
 
-func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in *verifySandboxNumberInput) (any, error) {
+func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in *verifySandboxNumberInput) (*emptyResult, *awserr.Error) {
 	if err := missingMembers(member("phoneNumber", in.PhoneNumber != ""), member("oneTimePassword", in.OneTimePassword != "")); err != nil {
 		return nil, err
 	}
@@ -98,20 +100,20 @@ func (s *Service) verifySMSSandboxPhoneNumber(rq *request, in *verifySandboxNumb
 	case n == nil:
 		return nil, errResourceNotFound.New()
 	case n.status == sandboxVerified:
-		return emptyResult{}, nil
+		return &emptyResult{}, nil
 	case in.OneTimePassword != n.otp:
 		return nil, errVerification.New()
 	}
 	n.status, n.otp = sandboxVerified, ""
 	s.changedLocked(rq.caller.Account)
-	return emptyResult{}, nil
+	return &emptyResult{}, nil
 }
 
 type sandboxNumberInput struct {
 	PhoneNumber string
 }
 
-func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in *sandboxNumberInput) (any, error) {
+func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in *sandboxNumberInput) (*emptyResult, *awserr.Error) {
 	if err := missingMembers(member("phoneNumber", in.PhoneNumber != "")); err != nil {
 		return nil, err
 	}
@@ -123,7 +125,7 @@ func (s *Service) deleteSMSSandboxPhoneNumber(rq *request, in *sandboxNumberInpu
 	}
 	delete(acct.sandbox, in.PhoneNumber)
 	s.changedLocked(acct.id)
-	return emptyResult{}, nil
+	return &emptyResult{}, nil
 }
 
 // listPage is the input of the List* operations that page: NextToken and,
@@ -134,7 +136,7 @@ type listPage struct {
 
 // size returns the page size MaxResults asks for (limit when not sent), or
 // AWS's ValidationError when it is outside 1..limit.
-func (p *listPage) size(limit int) (int, error) {
+func (p *listPage) size(limit int) (int, *awserr.Error) {
 	if p.MaxResults == "" {
 		return limit, nil
 	}
@@ -160,7 +162,7 @@ type listSandboxNumbersResult struct {
 	NextToken    string                       `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in *listPage) (any, error) {
+func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in *listPage) (*listSandboxNumbersResult, *awserr.Error) {
 	size, err := in.size(100)
 	if err != nil {
 		return nil, err
@@ -181,19 +183,19 @@ func (s *Service) listSMSSandboxPhoneNumbers(rq *request, in *listPage) (any, er
 	for _, p := range page {
 		out.PhoneNumbers.Members = append(out.PhoneNumbers.Members, sandboxNumberMember{PhoneNumber: p, Status: status[p]})
 	}
-	return out, nil
+	return &out, nil
 }
 
 type listOriginationNumbersResult struct {
 	PhoneNumbers xmlList[struct{}] `xml:"PhoneNumbers"`
 }
 
-func (s *Service) listOriginationNumbers(_ *request, in *listPage) (any, error) {
+func (s *Service) listOriginationNumbers(_ *request, in *listPage) (*listOriginationNumbersResult, *awserr.Error) {
 	if _, err := in.size(30); err != nil {
 		return nil, err
 	}
 	if _, _, err := paginate(nil, in.NextToken); err != nil {
 		return nil, err
 	}
-	return listOriginationNumbersResult{}, nil
+	return &listOriginationNumbersResult{}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/sns/filterpolicy"
 )
@@ -31,7 +32,7 @@ func needsConfirmation(p string) bool {
 }
 
 // validateEndpoint checks a subscription endpoint for its protocol.
-func validateEndpoint(protocol, endpoint string, topicFifo bool) error {
+func validateEndpoint(protocol, endpoint string, topicFifo bool) *awserr.Error {
 	switch protocol {
 	case "sqs":
 		q, ok := sqsARN(endpoint)
@@ -77,7 +78,7 @@ type subscribeInput struct {
 	Attributes            map[string]string `query:"Attributes.entry,key,value"`
 }
 
-func (s *Service) subscribe(rq *request, in *subscribeInput) (any, error) {
+func (s *Service) subscribe(rq *request, in *subscribeInput) (*subscribeResult, *awserr.Error) {
 	topicARNStr := in.TopicArn
 	if _, err := topicARNOf("TopicArn", topicARNStr, rq.caller.Region); err != nil {
 		return nil, err
@@ -125,9 +126,9 @@ func (s *Service) subscribe(rq *request, in *subscribeInput) (any, error) {
 		}
 		s.mu.Unlock()
 		if !confirmed && !returnARN {
-			return subscribeResult{SubscriptionArn: pendingConfirmation}, nil
+			return &subscribeResult{SubscriptionArn: pendingConfirmation}, nil
 		}
-		return subscribeResult{SubscriptionArn: arn}, nil
+		return &subscribeResult{SubscriptionArn: arn}, nil
 	}
 	sub := &subscription{
 		arn:      t.arn + ":" + ids.UUID(),
@@ -157,9 +158,9 @@ func (s *Service) subscribe(rq *request, in *subscribeInput) (any, error) {
 	s.mu.Unlock()
 
 	if !sub.confirmed && !returnARN {
-		return subscribeResult{SubscriptionArn: pendingConfirmation}, nil
+		return &subscribeResult{SubscriptionArn: pendingConfirmation}, nil
 	}
-	return subscribeResult{SubscriptionArn: sub.arn}, nil
+	return &subscribeResult{SubscriptionArn: sub.arn}, nil
 }
 
 // validateSubscribeAttributes checks the Attributes of a Subscribe call.
@@ -203,7 +204,7 @@ type subscriptionInput struct {
 	SubscriptionArn string
 }
 
-func (s *Service) getSubscriptionAttributes(rq *request, in *subscriptionInput) (any, error) {
+func (s *Service) getSubscriptionAttributes(rq *request, in *subscriptionInput) (*subscriptionAttributesResult, *awserr.Error) {
 	subARN := in.SubscriptionArn
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
@@ -215,14 +216,14 @@ func (s *Service) getSubscriptionAttributes(rq *request, in *subscriptionInput) 
 	if sub == nil || a.Account != rq.caller.Account {
 		return nil, subscriptionNotFound()
 	}
-	return subscriptionAttributesResult{Attributes: toXMLAttributes(subscriptionAttributes(sub))}, nil
+	return &subscriptionAttributesResult{Attributes: toXMLAttributes(subscriptionAttributes(sub))}, nil
 }
 
 type setSubscriptionAttributesInput struct {
 	SubscriptionArn, AttributeName, AttributeValue string
 }
 
-func (s *Service) setSubscriptionAttributes(rq *request, in *setSubscriptionAttributesInput) (any, error) {
+func (s *Service) setSubscriptionAttributes(rq *request, in *setSubscriptionAttributesInput) (*noResult, *awserr.Error) {
 	subARN, name, value := in.SubscriptionArn, in.AttributeName, in.AttributeValue
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
@@ -275,7 +276,7 @@ type confirmSubscriptionInput struct {
 	AuthenticateOnUnsubscribe string
 }
 
-func (s *Service) confirmSubscription(rq *request, in *confirmSubscriptionInput) (any, error) {
+func (s *Service) confirmSubscription(rq *request, in *confirmSubscriptionInput) (*confirmSubscriptionResult, *awserr.Error) {
 	topicARNStr := in.TopicArn
 	a, err := parseARN("TopicArn", topicARNStr)
 	if err != nil || a.Service != "sns" || a.Region != rq.caller.Region {
@@ -304,13 +305,13 @@ func (s *Service) confirmSubscription(rq *request, in *confirmSubscriptionInput)
 		sub.authenticated = auth || rq.caller.Service != ""
 		s.changedLocked(acct.id)
 	}
-	return confirmSubscriptionResult{SubscriptionArn: sub.arn}, nil
+	return &confirmSubscriptionResult{SubscriptionArn: sub.arn}, nil
 }
 
 // unsubscribe deletes a subscription. It succeeds for subscriptions that are
 // gone, as on AWS; the UnsubscribeURL of a notification reaches it unsigned,
 // so the account comes from the ARN.
-func (s *Service) unsubscribe(rq *request, in *subscriptionInput) (any, error) {
+func (s *Service) unsubscribe(rq *request, in *subscriptionInput) (*noResult, *awserr.Error) {
 	subARN := in.SubscriptionArn
 	a, err := subscriptionARNOf(subARN)
 	if err != nil {
@@ -371,7 +372,7 @@ type listSubscriptionsResult struct {
 	NextToken     string                      `xml:"NextToken,omitempty"`
 }
 
-func (s *Service) listSubscriptions(rq *request, in *nextTokenInput) (any, error) {
+func (s *Service) listSubscriptions(rq *request, in *nextTokenInput) (*listSubscriptionsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var arns []string
@@ -391,7 +392,7 @@ type listSubscriptionsByTopicInput struct {
 	TopicArn, NextToken string
 }
 
-func (s *Service) listSubscriptionsByTopic(rq *request, in *listSubscriptionsByTopicInput) (any, error) {
+func (s *Service) listSubscriptionsByTopic(rq *request, in *listSubscriptionsByTopicInput) (*listSubscriptionsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "ListSubscriptionsByTopic")
@@ -401,7 +402,7 @@ func (s *Service) listSubscriptionsByTopic(rq *request, in *listSubscriptionsByT
 	return s.subscriptionPageLocked(s.accounts[t.account], t.subs, in.NextToken)
 }
 
-func (s *Service) subscriptionPageLocked(acct *account, arns []string, token string) (any, error) {
+func (s *Service) subscriptionPageLocked(acct *account, arns []string, token string) (*listSubscriptionsResult, *awserr.Error) {
 	page, next, err := paginate(arns, token)
 	if err != nil {
 		return nil, err
@@ -415,5 +416,5 @@ func (s *Service) subscriptionPageLocked(acct *account, arns []string, token str
 		}
 		out.Subscriptions.Members = append(out.Subscriptions.Members, m)
 	}
-	return out, nil
+	return &out, nil
 }

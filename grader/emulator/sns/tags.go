@@ -2,13 +2,15 @@ package sns
 
 import (
 	"unicode/utf8"
+
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 )
 
 // maxTags is AWS's bound on the tags of one topic.
 const maxTags = 50
 
 // validateTags applies AWS's tag rules to the tags of one request.
-func validateTags(tags []pair) error {
+func validateTags(tags []pair) *awserr.Error {
 	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
 		if seen[t.Key] {
@@ -67,7 +69,7 @@ func sameTags(a, b []pair) bool {
 
 // tagTopicLocked resolves the ResourceArn of a tagging request. AWS answers
 // ResourceNotFound, not NotFound, for these. The caller holds s.mu.
-func (s *Service) tagTopicLocked(rq *request, resourceARN, action string) (*topic, error) {
+func (s *Service) tagTopicLocked(rq *request, resourceARN, action string) (*topic, *awserr.Error) {
 	t, err := s.topicLocked(rq.caller, "ResourceArn", resourceARN, action)
 	if err != nil {
 		if isKind(err, errNotFound) {
@@ -89,7 +91,7 @@ type tagResourceInput struct {
 	Tags        []pair `query:"Tags.member"`
 }
 
-func (s *Service) tagResource(rq *request, in *tagResourceInput) (any, error) {
+func (s *Service) tagResource(rq *request, in *tagResourceInput) (*emptyResult, *awserr.Error) {
 	tags := in.Tags
 	if err := validateTags(tags); err != nil {
 		return nil, err
@@ -106,7 +108,7 @@ func (s *Service) tagResource(rq *request, in *tagResourceInput) (any, error) {
 	}
 	t.tags = merged
 	s.changedLocked(t.account)
-	return struct{}{}, nil // AWS sends an empty TagResourceResult, which SDKs expect
+	return &emptyResult{}, nil // AWS sends an empty TagResourceResult, which SDKs expect
 }
 
 type untagResourceInput struct {
@@ -114,7 +116,7 @@ type untagResourceInput struct {
 	TagKeys     []string `query:"TagKeys.member"`
 }
 
-func (s *Service) untagResource(rq *request, in *untagResourceInput) (any, error) {
+func (s *Service) untagResource(rq *request, in *untagResourceInput) (*emptyResult, *awserr.Error) {
 	keys := in.TagKeys
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -134,7 +136,7 @@ func (s *Service) untagResource(rq *request, in *untagResourceInput) (any, error
 	}
 	t.tags = kept
 	s.changedLocked(t.account)
-	return struct{}{}, nil
+	return &emptyResult{}, nil
 }
 
 type tagMember struct {
@@ -146,7 +148,7 @@ type listTagsResult struct {
 	Tags xmlList[tagMember] `xml:"Tags"`
 }
 
-func (s *Service) listTagsForResource(rq *request, in *resourceInput) (any, error) {
+func (s *Service) listTagsForResource(rq *request, in *resourceInput) (*listTagsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.tagTopicLocked(rq, in.ResourceArn, "ListTagsForResource")
@@ -157,5 +159,5 @@ func (s *Service) listTagsForResource(rq *request, in *resourceInput) (any, erro
 	for _, tag := range t.tags {
 		out.Tags.Members = append(out.Tags.Members, tagMember(tag))
 	}
-	return out, nil
+	return &out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/caller"
 )
 
@@ -82,7 +83,7 @@ type createTopicInput struct {
 	Tags       []pair            `query:"Tags.member"`
 }
 
-func (s *Service) createTopic(rq *request, in *createTopicInput) (any, error) {
+func (s *Service) createTopic(rq *request, in *createTopicInput) (*createTopicResult, *awserr.Error) {
 	name, attrs, tags := in.Name, in.Attributes, in.Tags
 	fifo := false
 	if v, ok := attrs[attrFifoTopic]; ok {
@@ -123,7 +124,7 @@ func (s *Service) createTopic(rq *request, in *createTopicInput) (any, error) {
 		if len(tags) > 0 && !sameTags(t.tags, tags) {
 			return nil, invalidParamReason("Tags", "Topic already exists with different tags")
 		}
-		return createTopicResult{TopicArn: arnStr}, nil
+		return &createTopicResult{TopicArn: arnStr}, nil
 	}
 	t := &topic{
 		arn: arnStr, name: name, region: rq.caller.Region, account: rq.caller.Account,
@@ -144,12 +145,12 @@ func (s *Service) createTopic(rq *request, in *createTopicInput) (any, error) {
 	acct.topics[arnStr] = t
 	acct.order = append(acct.order, arnStr)
 	s.changedLocked(acct.id)
-	return createTopicResult{TopicArn: arnStr}, nil
+	return &createTopicResult{TopicArn: arnStr}, nil
 }
 
 // validateTopicAttribute checks one settable attribute's value and returns it
 // as AWS stores it.
-func validateTopicAttribute(name, value string, fifo bool) (string, error) {
+func validateTopicAttribute(name, value string, fifo bool) (string, *awserr.Error) {
 	if !settableTopicAttribute(name) {
 		return "", invalidParam("AttributeName")
 	}
@@ -204,14 +205,14 @@ type topicInput struct {
 	TopicArn string
 }
 
-func (s *Service) getTopicAttributes(rq *request, in *topicInput) (any, error) {
+func (s *Service) getTopicAttributes(rq *request, in *topicInput) (*topicAttributesResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "GetTopicAttributes")
 	if err != nil {
 		return nil, err
 	}
-	return topicAttributesResult{Attributes: toXMLAttributes(s.topicAttributesLocked(t))}, nil
+	return &topicAttributesResult{Attributes: toXMLAttributes(s.topicAttributesLocked(t))}, nil
 }
 
 // topicAttributesLocked returns every attribute AWS shows for t, with
@@ -254,7 +255,7 @@ type setTopicAttributesInput struct {
 	TopicArn, AttributeName, AttributeValue string
 }
 
-func (s *Service) setTopicAttributes(rq *request, in *setTopicAttributesInput) (any, error) {
+func (s *Service) setTopicAttributes(rq *request, in *setTopicAttributesInput) (*noResult, *awserr.Error) {
 	name, value := in.AttributeName, in.AttributeValue
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -278,7 +279,7 @@ func (s *Service) setTopicAttributes(rq *request, in *setTopicAttributesInput) (
 	return nil, nil
 }
 
-func (s *Service) deleteTopic(rq *request, in *topicInput) (any, error) {
+func (s *Service) deleteTopic(rq *request, in *topicInput) (*noResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.topicLocked(rq.caller, "TopicArn", in.TopicArn, "DeleteTopic")
@@ -318,7 +319,7 @@ type topicMember struct {
 // pageSize is how many items one List* call returns, as on AWS.
 const pageSize = 100
 
-func (s *Service) listTopics(rq *request, in *nextTokenInput) (any, error) {
+func (s *Service) listTopics(rq *request, in *nextTokenInput) (*listTopicsResult, *awserr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var arns []string
@@ -337,13 +338,13 @@ func (s *Service) listTopics(rq *request, in *nextTokenInput) (any, error) {
 	for _, a := range page {
 		out.Topics.Members = append(out.Topics.Members, topicMember{TopicArn: a})
 	}
-	return out, nil
+	return &out, nil
 }
 
 // topicLocked resolves a topic ARN parameter for caller c: AWS's errors for a
 // malformed ARN, another region, another account and a missing topic. The
 // caller holds s.mu.
-func (s *Service) topicLocked(c caller.Caller, param, arnStr, action string) (*topic, error) {
+func (s *Service) topicLocked(c caller.Caller, param, arnStr, action string) (*topic, *awserr.Error) {
 	a, err := topicARNOf(param, arnStr, c.Region)
 	if err != nil {
 		return nil, err

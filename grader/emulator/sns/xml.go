@@ -23,6 +23,12 @@ func toXMLAttributes(m map[string]string) xmlAttributes {
 	return out
 }
 
+// noResult is the reply of an operation that AWS answers with no Result
+// element (DeleteTopic, SetTopicAttributes, ...): its handler returns a nil
+// *noResult. An operation whose reply is an empty Result element returns an
+// emptyResult instead.
+type noResult struct{}
+
 // xmlList is a list as AWS encodes it: <Name><member/>...</Name>. The
 // wrapper element is written even for an empty list, as AWS does, so that
 // boto3 shows an empty list rather than no key.

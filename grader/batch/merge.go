@@ -11,6 +11,7 @@ import (
 
 	"github.com/queuelab/queuelab/exercises"
 	"github.com/queuelab/queuelab/grader/batch/classreport"
+	"github.com/queuelab/queuelab/grader/batch/intake"
 	"github.com/queuelab/queuelab/grader/catalogue"
 )
 
@@ -22,6 +23,11 @@ type MergeOptions struct {
 	Out string
 	// Catalogue is the grader's; default the one it ships.
 	Catalogue *catalogue.Catalogue
+	// Roster is the instructor's list of students, as for a batch
+	// (Options.Roster): the outputs list one row per roster student, in
+	// roster order, those without a submission in any shard as missing;
+	// submissions it does not list are flagged. "" is no roster.
+	Roster string
 	// Now stamps the class report; default time.Now.
 	Now func() time.Time
 }
@@ -39,7 +45,8 @@ type shardJournal struct {
 // whole class. It refuses journals written by another grader or checks
 // than each other's or its own, shards of different splits or given twice,
 // a missing shard (naming it), and a shard with submissions not yet graded
-// (naming them: finish that shard with --resume).
+// (naming them: finish that shard with --resume). With a roster, it
+// refuses two submissions of one student, in any shards, as a batch does.
 func Merge(opts MergeOptions) (Summary, error) {
 	started := time.Now()
 	if len(opts.Journals) == 0 {
@@ -53,6 +60,13 @@ func Merge(opts MergeOptions) (Summary, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	var roster []classreport.RosterStudent
+	if opts.Roster != "" {
+		var err error
+		if roster, err = readRoster(opts.Roster); err != nil {
+			return Summary{}, err
+		}
 	}
 	shards, err := readShards(opts.Journals)
 	if err != nil {
@@ -82,13 +96,40 @@ func Merge(opts MergeOptions) (Summary, error) {
 				s.Shard, s.dir, len(missing), len(s.Entries), listSome(missing))
 		}
 	}
+	sum := Summary{Total: len(results), Graded: len(results), Out: opts.Out}
+	if roster != nil {
+		owners, err := rosterOwners(results, roster)
+		if err != nil {
+			return Summary{}, err
+		}
+		results = append(results, missingStudents(opts.Catalogue, roster, owners)...)
+	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("make the output folder: %w", err)
 	}
-	sum := Summary{Total: len(results), Graded: len(results), Out: opts.Out}
 	err = writeOutputs(Options{Out: opts.Out, Catalogue: opts.Catalogue, Now: opts.Now}, &sum, results)
 	sum.Duration = time.Since(started)
 	return sum, err
+}
+
+// rosterOwners gives the shards' results their owners on the roster, as
+// the batch over the whole class gives its entries (assignOwners), whether
+// or not the shards were graded with this roster: each result's id, roster
+// row and flag are the roster's to say, its score the journal's.
+func rosterOwners(results []classreport.Result, roster []classreport.RosterStudent) ([]owner, error) {
+	classreport.SortByEntry(results) // the batch's order, so its errors are the same
+	entries := make([]intake.Entry, len(results))
+	for i, r := range results {
+		entries[i] = intake.Entry{Name: r.Entry, Kind: intake.Kind(r.Kind), ID: intake.EntryID(r.Entry, intake.Kind(r.Kind))}
+	}
+	owners, err := assignOwners(entries, roster)
+	if err != nil {
+		return nil, err
+	}
+	for i, who := range owners {
+		results[i].ID, results[i].Roster, results[i].NotOnRoster = who.id, who.roster, who.roster == nil
+	}
+	return owners, nil
 }
 
 // readShards opens each folder's journal and its manifest, in shard order.

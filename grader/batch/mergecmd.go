@@ -20,11 +20,18 @@ writes: grades.csv, results.json, feedback/, report.html and junit.xml.
 Each SHARD_DIR is a shard's --out folder, or only its journal/ folder (the
 part that needs to travel). The merge refuses journals written by another
 grader or checks, shards given twice or of different splits, a missing
-shard, and a shard whose batch did not finish (rerun it with --resume).`,
+shard, and a shard whose batch did not finish (rerun it with --resume).
+
+With --roster, as with "grader batch --roster", DIR lists one row per roster
+student in roster order, those with a submission in no shard as missing,
+and flags the submissions the roster does not list. Grade the shards with
+the same --roster, so that each student's feedback names them as one batch
+over the whole class would.`,
 		Example: `  grader batch submissions/ --shard 0/3 --out shards/0    # on three machines,
   grader batch submissions/ --shard 1/3 --out shards/1    # or CI jobs, or pods
   grader batch submissions/ --shard 2/3 --out shards/2
-  grader merge shards/0 shards/1 shards/2 --out results/`,
+  grader merge shards/0 shards/1 shards/2 --out results/
+  grader merge shards/* --out results/ --roster classroom_roster.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Journals = args
@@ -38,6 +45,7 @@ shard, and a shard whose batch did not finish (rerun it with --resume).`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "folder for the outputs (required)")
+	cmd.Flags().StringVar(&opts.Roster, "roster", "", "CSV of the class, as for grader batch: one row per roster student, in its order, the missing ones too")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

@@ -299,3 +299,105 @@ func dropTimings(v any) {
 		}
 	}
 }
+
+// smallClassRoster writes the roster of TestRunWithARoster: zoe handed
+// nothing in, erin is not on it.
+func smallClassRoster(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "roster.csv")
+	require.NoError(t, os.WriteFile(p, []byte("identifier,github_username,github_id,name\n"+
+		"frank@uni.example,frank,6,Frank\n"+
+		"zoe@uni.example,zoe,7,Zoe\n"+
+		"alice@uni.example,alice,1,Alice\n"+
+		"bob@uni.example,bob,2,Bob\n"+
+		"carol@uni.example,carol,3,Carol\n"+
+		"dave@uni.example,dave,4,Dave\n"), 0o644))
+	return p
+}
+
+// shardAndMergeRoster grades subs in n shards, each with shardRoster, and
+// merges them with mergeRoster ("" for none).
+func shardAndMergeRoster(t *testing.T, subs string, n int, shardRoster, mergeRoster string) (string, Summary, error) {
+	t.Helper()
+	var dirs []string
+	for i := range n {
+		opts := options(t, subs, &fakeGrader{cat: testCatalogue(t)})
+		opts.Shard, opts.Roster = Shard{Index: i, Count: n}, shardRoster
+		_, err := Run(context.Background(), opts)
+		require.NoError(t, err)
+		dirs = append(dirs, opts.Out)
+	}
+	out := filepath.Join(t.TempDir(), "merged")
+	sum, err := Merge(MergeOptions{Journals: dirs, Out: out, Catalogue: testCatalogue(t), Now: options(t, subs, nil).Now, Roster: mergeRoster})
+	return out, sum, err
+}
+
+// TestShardedWithARosterEqualsOneBatch: a class graded in 3 shards with
+// --roster and merged with it has every output of one batch with --roster:
+// one row per roster student in roster order, the missing ones as
+// missing, the entries the roster does not list flagged.
+func TestShardedWithARosterEqualsOneBatch(t *testing.T) {
+	t.Parallel()
+	subs, roster := smallClass(t), smallClassRoster(t)
+	whole := options(t, subs, &fakeGrader{cat: testCatalogue(t)})
+	whole.Roster = roster
+	wholeSum, err := Run(context.Background(), whole)
+	require.NoError(t, err)
+
+	merged, sum, err := shardAndMergeRoster(t, subs, 3, roster, roster)
+	require.NoError(t, err)
+	assert.Equal(t, scrubbedOutputs(t, whole.Out), scrubbedOutputs(t, merged))
+	assert.Equal(t, []string{"zoe@uni.example"}, sum.Missing)
+	assert.Equal(t, []string{"erin (erin)"}, sum.NotOnRoster)
+	assert.Equal(t, wholeSum.Total, sum.Total, "the submissions found")
+	assert.Equal(t, wholeSum.Done(), sum.Done())
+
+	// Shards graded without the roster are placed on it by the merge all
+	// the same (only the names the checks graded them under differ).
+	merged, _, err = shardAndMergeRoster(t, subs, 3, "", roster)
+	require.NoError(t, err)
+	assert.Equal(t, readGrades(t, whole.Out), readGrades(t, merged))
+
+	// Without --roster the merge lists the submissions only, as before.
+	merged, sum, err = shardAndMergeRoster(t, subs, 3, roster, "")
+	require.NoError(t, err)
+	assert.Empty(t, sum.Missing)
+	assert.Len(t, readGrades(t, merged), 6)
+}
+
+// TestMergeRefusesTwoSubmissionsOfOneStudent: with a roster, two entries
+// of one student in different shards stop the merge, naming both, as they
+// stop a batch over the whole class.
+func TestMergeRefusesTwoSubmissionsOfOneStudent(t *testing.T) {
+	t.Parallel()
+	subs := t.TempDir()
+	for _, e := range []string{"ada-l", "s1815.zip"} {
+		writeSubmission(t, subs, e, map[string]string{"exercises/01_dummy_queue/queue.go": source("queue")})
+	}
+	roster := filepath.Join(t.TempDir(), "roster.csv")
+	require.NoError(t, os.WriteFile(roster, []byte("id,github_username\ns1815,ada-l\n"), 0o644))
+	out, _, err := shardAndMergeRoster(t, subs, 2, "", roster)
+	require.ErrorContains(t, err, "the submissions ada-l and s1815.zip are both s1815's")
+	assert.NoFileExists(t, filepath.Join(out, "grades.csv"))
+}
+
+// TestMergeCommandTakesARoster: --roster reaches the merge, which reads
+// it before the shards. (The command merges with the grader's own
+// catalogue, so the shards graded here with the test catalogue stop it;
+// TestShardedWithARosterEqualsOneBatch covers the merge itself.)
+func TestMergeCommandTakesARoster(t *testing.T) {
+	t.Parallel()
+	dirs := shards(t)
+	cmd := NewMergeCommand()
+	cmd.SetArgs([]string{dirs[0], dirs[1], dirs[2], "--out", t.TempDir(), "--roster", filepath.Join(t.TempDir(), "none.csv")})
+	var buf strings.Builder
+	cmd.SetOut(&buf)
+	cmd.SetErr(&buf)
+	require.ErrorContains(t, cmd.Execute(), "read the roster")
+
+	cmd = NewMergeCommand()
+	cmd.SetOut(&buf)
+	cmd.SetArgs([]string{"--help"})
+	require.NoError(t, cmd.Execute())
+	assert.Contains(t, buf.String(), "--roster")
+}

@@ -74,25 +74,40 @@ func Discover(dir string) (entries []Entry, skipped []string, err error) {
 			continue
 		}
 		if info.IsDir() {
-			entries = append(entries, Entry{Name: name, Path: p, Kind: KindFolder, ID: SafeID(name)})
+			entries = append(entries, Entry{Name: name, Path: p, Kind: KindFolder, ID: EntryID(name, KindFolder)})
 			continue
 		}
 		if !info.Mode().IsRegular() {
 			skipped = append(skipped, name+": not a folder or a file")
 			continue
 		}
-		kind, base := kindOf(name)
+		kind, _ := kindOf(name)
 		if kind == "" && isBundle(p) {
-			kind, base = KindBundle, strings.TrimSuffix(name, filepath.Ext(name))
+			kind = KindBundle
 		}
 		if kind == "" {
 			skipped = append(skipped, name+": not a submission (a folder, .zip, .tar.gz or git bundle)")
 			continue
 		}
-		entries = append(entries, Entry{Name: name, Path: p, Kind: kind, ID: SafeID(base)})
+		entries = append(entries, Entry{Name: name, Path: p, Kind: kind, ID: EntryID(name, kind)})
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	return entries, skipped, nil
+}
+
+// EntryID is the id of the entry name of the given kind, as Discover gives
+// it: the name without its extension (a git bundle found by its content
+// loses whatever extension it has), made safe by SafeID. A merge of shards
+// uses it to match a journal's entries with a roster.
+func EntryID(name string, kind Kind) string {
+	if kind == KindFolder {
+		return SafeID(name)
+	}
+	k, base := kindOf(name)
+	if k == "" {
+		base = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	return SafeID(base)
 }
 
 func kindOf(name string) (Kind, string) {

@@ -405,6 +405,25 @@ func TestDiscover(t *testing.T) {
 	assert.Equal(t, []string{"grades.xlsx: not a submission (a folder, .zip, .tar.gz or git bundle)"}, skipped)
 }
 
+// TestEntryIDIsDiscoversID: a merge finds each journal entry's id from its
+// name and kind alone, the id Discover gave it.
+func TestEntryIDIsDiscoversID(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "bob.v2"), 0o755))
+	for name, body := range map[string]string{
+		"carol.ZIP": "", "erin.tar.gz": "", "frank.git": "# v2 git bundle\nabc", "grace.bundle": "", "h i.tgz": "",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	entries, _, err := Discover(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 6)
+	for _, e := range entries {
+		assert.Equal(t, e.ID, EntryID(e.Name, e.Kind), e.Name)
+	}
+}
+
 func TestSafeID(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{

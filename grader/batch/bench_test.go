@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"crypto/rand"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -74,7 +75,7 @@ func BenchmarkClass(b *testing.B) {
 			b.ReportMetric(total.Seconds()/float64(b.N)/float64(n), "s/submission")
 			b.ReportMetric(float64(runtime.NumCPU()), "cores")
 			if jobs <= 0 {
-				jobs = runtime.NumCPU()
+				jobs = DefaultJobs()
 			}
 			b.ReportMetric(float64(jobs), "jobs")
 		})
@@ -83,9 +84,12 @@ func BenchmarkClass(b *testing.B) {
 
 // makeUnique adds a comment naming the submission to every source file of
 // every submission under dir, so that no two submissions build the same
-// test binary.
+// test binary; the comment also carries a token new to this call, so that
+// no source was ever compiled before (in an earlier round or run) and the
+// Go build cache cannot hand a round what a real class never gives it.
 func makeUnique(b *testing.B, dir string) {
 	b.Helper()
+	token := rand.Text()
 	files, err := filepath.Glob(filepath.Join(dir, "*", "exercises", "*", "*.go"))
 	require.NoError(b, err)
 	for _, f := range files {
@@ -96,7 +100,7 @@ func makeUnique(b *testing.B, dir string) {
 		require.NoError(b, err)
 		data, err := os.ReadFile(f)
 		require.NoError(b, err)
-		data = append(data, "\n// submitted by "+strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]+"\n"...)
+		data = append(data, "\n// submitted by "+strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]+" ("+token+")\n"...)
 		require.NoError(b, os.WriteFile(f, data, 0o644))
 	}
 }

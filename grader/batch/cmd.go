@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -101,7 +100,7 @@ whole class from their journals.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "out", "o", "", "folder for the outputs (required)")
-	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "submissions graded at once")
+	f.IntVarP(&opts.Jobs, "jobs", "j", DefaultJobs(), "submissions graded at once (default two per core: checks mostly wait)")
 	f.DurationVar(&opts.Timeout, "timeout", DefaultTimeout, "time limit of one submission")
 	f.DurationVar(&opts.Runner.CheckTimeout, "check-timeout", DefaultCheckTimeout, "time limit of one check: a stuck check is stopped and named, the others run again in a fresh process")
 	f.Int64Var(&opts.Runner.MemoryLimit, "memory-limit", DefaultMemoryLimit, "address-space limit of each test process, in bytes (negative: none)")

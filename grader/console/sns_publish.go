@@ -1,8 +1,6 @@
 package console
 
 import (
-	"strings"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sns/types"
@@ -68,21 +66,9 @@ func (c *Console) publish(q *req) {
 	if pf.DedupID != "" {
 		in.MessageDeduplicationId = aws.String(pf.DedupID)
 	}
-	for _, a := range pf.Attributes {
-		if a.Name == "" {
-			continue
-		}
-		if in.MessageAttributes == nil {
-			in.MessageAttributes = map[string]types.MessageAttributeValue{}
-		}
-		v := types.MessageAttributeValue{DataType: aws.String(a.Type)}
-		if strings.HasPrefix(a.Type, "Binary") {
-			v.BinaryValue = []byte(a.Value)
-		} else {
-			v.StringValue = aws.String(a.Value)
-		}
-		in.MessageAttributes[a.Name] = v
-	}
+	in.MessageAttributes = messageAttributes(pf.Attributes, func(dataType string, text *string, binary []byte) types.MessageAttributeValue {
+		return types.MessageAttributeValue{DataType: &dataType, StringValue: text, BinaryValue: binary}
+	})
 	out, err := q.cl.sns.Publish(q.r.Context(), in)
 	if err != nil {
 		v := q.publishView(pf)

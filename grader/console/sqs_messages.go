@@ -35,6 +35,28 @@ type sendForm struct {
 
 type msgAttr struct{ Name, Type, Value string }
 
+// messageAttributes is the form's attribute rows as a client's attribute
+// map (SQS and SNS each have their own value type, made by value): a row
+// without a name is an empty row of the form, and a Binary type sends the
+// value's bytes. Nil when no row has a name, as the API leaves it out.
+func messageAttributes[V any](rows []msgAttr, value func(dataType string, text *string, binary []byte) V) map[string]V {
+	var out map[string]V
+	for _, a := range rows {
+		if a.Name == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]V{}
+		}
+		if strings.HasPrefix(a.Type, "Binary") {
+			out[a.Name] = value(a.Type, nil, []byte(a.Value))
+		} else {
+			out[a.Name] = value(a.Type, aws.String(a.Value), nil)
+		}
+	}
+	return out
+}
+
 type polledMessage struct {
 	ID, Sent, Body, Receipt, MD5, AttrsMD5, Sender, FirstReceived string
 	GroupID, DedupID, Sequence                                    string
@@ -113,21 +135,9 @@ func (c *Console) sendMessage(q *req) {
 	if d.Send.DedupID != "" {
 		in.MessageDeduplicationId = aws.String(d.Send.DedupID)
 	}
-	for _, a := range d.Send.Attributes {
-		if a.Name == "" {
-			continue
-		}
-		if in.MessageAttributes == nil {
-			in.MessageAttributes = map[string]types.MessageAttributeValue{}
-		}
-		v := types.MessageAttributeValue{DataType: aws.String(a.Type)}
-		if strings.HasPrefix(a.Type, "Binary") {
-			v.BinaryValue = []byte(a.Value)
-		} else {
-			v.StringValue = aws.String(a.Value)
-		}
-		in.MessageAttributes[a.Name] = v
-	}
+	in.MessageAttributes = messageAttributes(d.Send.Attributes, func(dataType string, text *string, binary []byte) types.MessageAttributeValue {
+		return types.MessageAttributeValue{DataType: &dataType, StringValue: text, BinaryValue: binary}
+	})
 	out, err := q.cl.sqs.SendMessage(q.r.Context(), in)
 	if err != nil {
 		v := q.messagesView(d)

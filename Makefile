@@ -65,7 +65,8 @@ FUZZ_TARGETS := \
 	./grader/emulator/sqs:FuzzAppendJSONString \
 	./grader/emulator/sns:FuzzServeQuery \
 	./grader/emulator/sns:FuzzWriteJSONString \
-	./grader/emulator/sns/filterpolicy:FuzzParseMatch
+	./grader/emulator/sns/filterpolicy:FuzzParseMatch \
+	./grader/emulator/store:FuzzReadJournal
 
 ## fuzz: every fuzz target (request decoders, reply encoders), FUZZTIME
 ##       executions each (FUZZTIME=30s still runs for a time instead)

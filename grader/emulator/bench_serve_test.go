@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,11 @@ const serveEnv = "QUEUELAB_BENCH_SERVE"
 // stateEnv names the state folder of an emulator-state server process.
 const stateEnv = "QUEUELAB_BENCH_STATE"
 
+// profileEnv, if set, is where a server process writes a CPU profile of
+// its whole life, for `go tool pprof`: the benchmark's own profile
+// (-cpuprofile) is the client's.
+const profileEnv = "QUEUELAB_BENCH_SERVER_CPUPROFILE"
+
 func TestMain(m *testing.M) {
 	if kind := os.Getenv(serveEnv); kind != "" {
 		if err := serveForBenchmark(kind, os.Stdin, os.Stdout); err != nil {
@@ -55,6 +61,17 @@ func TestMain(m *testing.M) {
 // endpoint to out, then answers each line read from in with the process's
 // CPU time and its user-space part, in nanoseconds, until in is closed.
 func serveForBenchmark(kind string, in io.Reader, out io.Writer) error {
+	if path := os.Getenv(profileEnv); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var h http.Handler
 	switch kind {
 	case "baseline":

@@ -51,35 +51,36 @@ var (
 	bucketHistory = []byte("history")
 	allBuckets    = [][]byte{bucketMeta, bucketQueues, bucketMsgs, bucketVis, bucketDedup, bucketSNS, bucketHistory}
 	keyVersion    = []byte("version")
+	keyApplied    = []byte("journal") // the last journal record the state file holds
 )
 
-// Bolt is a Store in one bbolt file in a state folder.
+// Bolt is a Store in one bbolt file in a state folder, behind a journal
+// (journal.go).
 //
-// A commit writes to the file without fsync (bbolt's NoSync): what Apply
-// returned from has reached the operating system, which keeps it when the
-// server is killed (kill -9, a crash, Ctrl-C) but not through a power loss
-// or an operating-system crash. An fsync per request would cost a disk
-// flush per SendMessage, for a promise the lesson does not need.
-//
-// Apply commits at once when no other commit is under way; calls that
-// arrive during one wait, and the first of them then commits them all in
-// one transaction (a group commit): concurrent senders share a commit, a
-// lone one never waits for company.
+// Apply appends to the journal without fsync: what Apply returned from has
+// reached the operating system, which keeps it when the server is killed
+// (kill -9, a crash, Ctrl-C) but not through a power loss or an
+// operating-system crash. An fsync per request would cost a disk flush per
+// SendMessage, for a promise the lesson does not need. The state file is
+// written the same way, at checkpoints (apply.go).
 type Bolt struct {
 	db     *bolt.DB
 	loaded *State
 
-	mu      sync.Mutex
-	busy    bool    // a commit is under way
-	waiting []*call // calls that arrived during it
-}
+	mu           sync.Mutex
+	journal      *os.File
+	journalBytes int64
+	seq          uint64 // the last record's sequence number
+	pending      []byte // the records in the journal and not yet in the state file
+	spare        []byte // a buffer for the next pending
+	closed       bool
 
-// call is an Apply waiting for a group commit: it is told its result on
-// done, or handed the group to commit on lead.
-type call struct {
-	changes []Change
-	done    chan error
-	lead    chan []*call
+	checkpointing   sync.Mutex    // held by the checkpoint under way
+	checkpointAfter time.Duration // how long after a first pending record
+	timer           *time.Timer   // asks for a checkpoint then
+	kick            chan struct{} // asks the checkpointer for a checkpoint
+	quit            chan struct{} // stops the checkpointer
+	stopped         chan struct{} // closed when the checkpointer has stopped
 }
 
 // Open opens the state folder dir, creating it and an empty state when
@@ -104,10 +105,14 @@ func Open(dir string) (*Bolt, error) {
 		return nil, fmt.Errorf("state file %s: %w", path, err)
 	}
 	s := &Bolt{db: db}
-	if err := s.init(path); err != nil {
+	if err := s.init(dir); err != nil {
+		if s.journal != nil {
+			_ = s.journal.Close()
+		}
 		_ = db.Close()
 		return nil, err
 	}
+	s.startCheckpoints()
 	return s, nil
 }
 
@@ -135,14 +140,25 @@ func openBolt(path string) (db *bolt.DB, err error) {
 	})
 }
 
-// init checks the format version, writes it into a new file, and reads the
-// state.
-func (s *Bolt) init(path string) error {
+// init reads the journal, checks the state file's format version (writing
+// it into a new file), writes the journal's records the state file does
+// not hold yet, and reads the state. Nothing is written before both files
+// were read whole: a damaged file is never written.
+func (s *Bolt) init(dir string) error {
+	path, journalPath := filepath.Join(dir, FileName), filepath.Join(dir, JournalName)
 	corrupt := func(err error) error {
 		return fmt.Errorf("state file %s is %w (%v); it was left as it is: move it away to start afresh", path, ErrCorrupt, err)
 	}
+	journal, err := os.ReadFile(journalPath)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("journal %s: %w", journalPath, err)
+	}
+	records, err := readJournal(journal)
+	if err != nil {
+		return fmt.Errorf("journal %s is %w (%v); it was left as it is: move the folder away to start afresh", journalPath, ErrCorrupt, err)
+	}
 	var version, buckets int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if err := tx.ForEach(func([]byte, *bolt.Bucket) error { buckets++; return nil }); err != nil {
 			return err
 		}
@@ -182,7 +198,16 @@ func (s *Bolt) init(path string) error {
 	if err != nil {
 		return corrupt(err)
 	}
-	// Only once everything was read: a damaged file is never written.
+	if replayed, err := s.replay(records); err != nil {
+		return fmt.Errorf("state file %s: write the journal's records: %w", path, err)
+	} else if replayed {
+		if st, expired, err = s.load(now); err != nil {
+			return corrupt(err)
+		}
+	}
+	if err := s.openJournal(journalPath); err != nil {
+		return err
+	}
 	// Deduplication ids that expired can match no send any more.
 	if len(expired) > 0 {
 		err := s.db.Update(func(tx *bolt.Tx) error {
@@ -204,9 +229,6 @@ func (s *Bolt) init(path string) error {
 
 // Loaded returns the state read by Open.
 func (s *Bolt) Loaded() *State { return s.loaded }
-
-// Close closes the file.
-func (s *Bolt) Close() error { return s.db.Close() }
 
 // load reads every queue, message, SNS account and arrival; it leaves out
 // the deduplication ids that expired before now, and returns their keys.
@@ -320,246 +342,4 @@ func (s *Bolt) load(now int64) (st *State, expired [][]byte, err error) {
 		})
 	})
 	return st, expired, err
-}
-
-// Apply writes changes in one bbolt transaction, which it may share with
-// concurrent calls. Changes to a queue that no longer exists are ignored:
-// the queue was deleted first.
-func (s *Bolt) Apply(changes ...Change) error {
-	s.mu.Lock()
-	if !s.busy {
-		s.busy = true
-		s.mu.Unlock()
-		return s.commitGroup(changes, nil)
-	}
-	c := &call{changes: changes, done: make(chan error, 1), lead: make(chan []*call, 1)}
-	s.waiting = append(s.waiting, c)
-	s.mu.Unlock()
-	select {
-	case err := <-c.done:
-		return err
-	case group := <-c.lead:
-		return s.commitGroup(changes, group[1:])
-	}
-}
-
-// commitGroup commits own and the others' changes in one transaction (each
-// alone if that fails, so that one call's failure is not the others'),
-// tells the others their results and hands the calls that arrived since to
-// the first of them. It returns own's result.
-func (s *Bolt) commitGroup(own []Change, others []*call) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := applyAll(tx, own); err != nil {
-			return err
-		}
-		for _, c := range others {
-			if err := applyAll(tx, c.changes); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil && len(others) > 0 {
-		err = s.db.Update(func(tx *bolt.Tx) error { return applyAll(tx, own) })
-		for _, c := range others {
-			c.done <- s.db.Update(func(tx *bolt.Tx) error { return applyAll(tx, c.changes) })
-		}
-	} else {
-		for _, c := range others {
-			c.done <- nil
-		}
-	}
-	s.mu.Lock()
-	next := s.waiting
-	s.waiting = nil
-	s.busy = len(next) > 0
-	s.mu.Unlock()
-	if len(next) > 0 {
-		next[0].lead <- next
-	}
-	return err
-}
-
-// applyAll applies changes in tx, in order.
-func applyAll(tx *bolt.Tx, changes []Change) error {
-	for _, c := range changes {
-		var err error
-		switch c := c.(type) {
-		case PutArrival, TrimHistory, DeleteHistory:
-			err = applyHistory(tx.Bucket(bucketHistory), c)
-		case PutSNSAccount:
-			var v []byte
-			if v, err = json.Marshal(c.Account); err == nil {
-				err = tx.Bucket(bucketSNS).Put([]byte(c.Account.Account), v)
-			}
-		case DeleteSNSAccount:
-			err = tx.Bucket(bucketSNS).Delete([]byte(c.Account))
-		default:
-			err = applySQS(tx, c)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// applyHistory writes a change of the arrival history.
-func applyHistory(h *bolt.Bucket, c Change) error {
-	switch c := c.(type) {
-	case PutArrival:
-		v, err := json.Marshal(c.Arrival)
-		if err != nil {
-			return err
-		}
-		h.FillPercent = 0.9 // keys mostly arrive in order
-		return h.Put(arrivalKey(c.Arrival.Account, c.Arrival.Seq), v)
-	case TrimHistory:
-		return deleteKeys(h, arrivalKey(c.Account, 0), arrivalKey(c.Account, c.Below))
-	case DeleteHistory:
-		if c.Account == "" {
-			return deleteKeys(h, nil, nil)
-		}
-		return deleteKeys(h, arrivalKey(c.Account, 0), append([]byte(c.Account), 1))
-	}
-	return fmt.Errorf("unknown change %T", c)
-}
-
-// deleteKeys deletes the keys from from (nil: the first) up to, not
-// including, to (nil: past the last).
-func deleteKeys(b *bolt.Bucket, from, to []byte) error {
-	var gone [][]byte
-	c := b.Cursor()
-	k, _ := c.First()
-	if from != nil {
-		k, _ = c.Seek(from)
-	}
-	for ; k != nil && (to == nil || bytes.Compare(k, to) < 0); k, _ = c.Next() {
-		gone = append(gone, slices.Clone(k))
-	}
-	for _, k := range gone {
-		if err := b.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// arrivalKey is an arrival's key: its account, a zero byte, its Seq.
-func arrivalKey(account string, seq uint64) []byte {
-	k := make([]byte, len(account)+9)
-	copy(k, account)
-	binary.BigEndian.PutUint64(k[len(account)+1:], seq)
-	return k
-}
-
-// applySQS writes a change of a queue.
-func applySQS(tx *bolt.Tx, c Change) error {
-	queues, msgs, vis := tx.Bucket(bucketQueues), tx.Bucket(bucketMsgs), tx.Bucket(bucketVis)
-	exists := func(id string) bool { return queues.Get(queueKey(id, 0)) != nil }
-	switch c := c.(type) {
-	case PutQueue:
-		v, err := json.Marshal(c.Queue)
-		if err != nil {
-			return err
-		}
-		return queues.Put(queueKey(c.Queue.ID, 0), v)
-	case DeleteQueue:
-		from, to := queueKey(c.QueueID, 0), queueKey(c.QueueID, 1)
-		for _, b := range []*bolt.Bucket{queues, msgs, vis, tx.Bucket(bucketDedup)} {
-			if err := deleteKeys(b, from, to); err != nil {
-				return err
-			}
-		}
-		return queues.Delete(to) // ID and a one byte: the sequence number
-	case PurgeQueue:
-		from, to := queueKey(c.QueueID, 0), queueKey(c.QueueID, 1)
-		for _, b := range []*bolt.Bucket{msgs, vis} {
-			if err := deleteKeys(b, from, to); err != nil {
-				return err
-			}
-		}
-		return nil
-	case PutMessage:
-		if !exists(c.QueueID) {
-			return nil
-		}
-		v, err := json.Marshal(c.Message)
-		if err != nil {
-			return err
-		}
-		k := messageKey(c.QueueID, c.Message.Sent, c.Message.ID)
-		msgs.FillPercent = 0.9 // keys mostly arrive in order
-		if err := msgs.Put(k, v); err != nil {
-			return err
-		}
-		if c.Message.Receives == 0 && c.Message.FirstReceive == 0 {
-			return vis.Delete(k)
-		}
-		b := encodeVisibility(c.Message.Visibility)
-		return vis.Put(k, b[:])
-	case SetVisibility:
-		k := messageKey(c.QueueID, c.Sent, c.MessageID)
-		if msgs.Get(k) == nil {
-			return nil // deleted since, or its queue
-		}
-		b := encodeVisibility(c.Visibility)
-		return vis.Put(k, b[:])
-	case DeleteMessage:
-		k := messageKey(c.QueueID, c.Sent, c.MessageID)
-		if err := msgs.Delete(k); err != nil {
-			return err
-		}
-		return vis.Delete(k)
-	case PutDedup:
-		if !exists(c.QueueID) {
-			return nil
-		}
-		v, err := json.Marshal(c.Dedup)
-		if err != nil {
-			return err
-		}
-		k := append(queueKey(c.QueueID, 0), c.Dedup.Key...)
-		if err := tx.Bucket(bucketDedup).Put(k, v); err != nil {
-			return err
-		}
-		var seq [8]byte
-		binary.BigEndian.PutUint64(seq[:], c.Seq)
-		return queues.Put(queueKey(c.QueueID, 1), seq[:])
-	}
-	return fmt.Errorf("unknown change %T", c)
-}
-
-// queueKey is a queue's ID and then suffix: 0 starts the keys of the
-// queue's own state, messages and deduplication ids, 1 is its sequence
-// number's.
-func queueKey(id string, suffix byte) []byte {
-	k := make([]byte, len(id)+1, len(id)+1+24)
-	copy(k, id)
-	k[len(id)] = suffix
-	return k
-}
-
-// messageKey is a message's key: its queue's ID, a zero byte, its send
-// time, then its id.
-func messageKey(queueID string, sent int64, id [16]byte) []byte {
-	k := queueKey(queueID, 0)
-	k = binary.BigEndian.AppendUint64(k, uint64(sent))
-	return append(k, id[:]...)
-}
-
-func encodeVisibility(v Visibility) [20]byte {
-	var b [20]byte
-	binary.BigEndian.PutUint32(b[:4], uint32(v.Receives))
-	binary.BigEndian.PutUint64(b[4:12], uint64(v.FirstReceive))
-	binary.BigEndian.PutUint64(b[12:], uint64(v.VisibleAt))
-	return b
-}
-
-func decodeVisibility(b []byte) Visibility {
-	return Visibility{
-		Receives:     int32(binary.BigEndian.Uint32(b[:4])),
-		FirstReceive: int64(binary.BigEndian.Uint64(b[4:12])),
-		VisibleAt:    int64(binary.BigEndian.Uint64(b[12:])),
-	}
 }

@@ -7,10 +7,12 @@
 // read what a Store held once, when the emulator starts (Loaded). A Store
 // records state, not requests: a queue, a message, a message's visibility,
 // one account's SNS topics and subscriptions, each under its own key, so that
-// nothing needs compacting and a restart reads exactly what is there.
+// a restart reads exactly what is there.
 //
-// Bolt (bolt.go) is the one implementation, on go.etcd.io/bbolt. The checks
-// and `grader check` never use a store.
+// Bolt is the one implementation: a go.etcd.io/bbolt file (bolt.go) behind
+// a journal, a write-ahead log that Apply appends to and checkpoints fold
+// into the file (journal.go, apply.go), in the puts and deletes a change is
+// made of (ops.go). The checks and `grader check` never use a store.
 package store
 
 import (

@@ -80,8 +80,14 @@ func Run(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		// Closed after the emulator, once nothing writes to it.
-		defer st.Close()
+		// Closed after the emulator, once nothing writes to it. A last
+		// checkpoint that fails leaves its records in the journal, for the
+		// next start: say so, nothing is lost.
+		defer func() {
+			if err := st.Close(); err != nil {
+				fmt.Fprintf(out, "state folder %s: %v (the journal keeps the changes; the next start writes them)\n", cfg.StateDir, err)
+			}
+		}()
 		opts = append(append([]emulator.Option(nil), opts...), emulator.WithStore(st))
 	}
 	addr := net.JoinHostPort(host, strconv.Itoa(port))

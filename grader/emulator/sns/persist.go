@@ -1,9 +1,11 @@
 package sns
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/queuelab/queuelab/grader/emulator/awserr"
 	"github.com/queuelab/queuelab/grader/emulator/store"
@@ -16,8 +18,7 @@ import (
 // so that nothing unstored is acknowledged, and leaves the accounts marked
 // for the next flush. Without a store, both do nothing.
 //
-// Not kept: the delivery log, FIFO topics' deduplication ids (a five
-// minutes' window) and HTTP deliveries under way.
+// Not kept: the delivery log and HTTP deliveries under way.
 
 // persister is where a service writes its accounts.
 type persister struct {
@@ -55,7 +56,7 @@ func (s *Service) flush() *awserr.Error {
 	changes := make([]store.Change, 0, len(accounts))
 	for _, id := range accounts {
 		if a := s.accounts[id]; a != nil && !a.empty() {
-			changes = append(changes, store.PutSNSAccount{Account: a.snapshot()})
+			changes = append(changes, store.PutSNSAccount{Account: a.snapshot(s.cfg.Clock.Now())})
 		} else {
 			changes = append(changes, store.DeleteSNSAccount{Account: id})
 		}
@@ -81,7 +82,7 @@ func (a *account) empty() bool {
 }
 
 // snapshot copies what a store keeps of the account. The caller holds s.mu.
-func (a *account) snapshot() *store.SNSAccount {
+func (a *account) snapshot(now time.Time) *store.SNSAccount {
 	out := &store.SNSAccount{Account: a.id}
 	for _, arn := range a.order {
 		t := a.topics[arn]
@@ -92,7 +93,7 @@ func (a *account) snapshot() *store.SNSAccount {
 		out.Topics = append(out.Topics, store.Topic{
 			ARN: t.arn, Name: t.name, Region: t.region, Account: t.account, FIFO: t.fifo,
 			Attrs: maps.Clone(t.attrs), Tags: tags, Subscriptions: slices.Clone(t.subs),
-			Seq: t.seq, DataProtection: t.dataProtection,
+			Seq: t.seq, DataProtection: t.dataProtection, Dedup: t.dedupSnapshot(now),
 		})
 	}
 	for _, arn := range sortedKeys(a.subs) {
@@ -131,6 +132,7 @@ func (a *account) snapshot() *store.SNSAccount {
 // tokens, so a confirmation link or an unsubscribe link from before a
 // restart still works; filter policies are compiled again.
 func (s *Service) Restore(accounts []store.SNSAccount) {
+	now := s.cfg.Clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i := range accounts {
@@ -141,6 +143,11 @@ func (s *Service) Restore(accounts []store.SNSAccount) {
 				arn: rt.ARN, name: rt.Name, region: rt.Region, account: rt.Account, fifo: rt.FIFO,
 				attrs: maps.Clone(rt.Attrs), subs: slices.Clone(rt.Subscriptions), seq: rt.Seq,
 				dedup: map[string]dedupEntry{}, dataProtection: rt.DataProtection,
+			}
+			for _, d := range rt.Dedup {
+				if until := time.Unix(0, d.Until); now.Before(until) {
+					t.dedup[d.ID] = dedupEntry{until: until, messageID: d.MessageID, seq: d.Seq}
+				}
 			}
 			if t.attrs == nil {
 				t.attrs = map[string]string{}
@@ -199,4 +206,17 @@ func (s *Service) Restore(accounts []store.SNSAccount) {
 		}
 		s.accounts[a.id] = a
 	}
+}
+
+// dedupSnapshot is what a store keeps of t's deduplication ids: those
+// still within their window at now, oldest first. The caller holds s.mu.
+func (t *topic) dedupSnapshot(now time.Time) []store.TopicDedup {
+	var out []store.TopicDedup
+	for id, e := range t.dedup {
+		if now.Before(e.until) {
+			out = append(out, store.TopicDedup{ID: id, MessageID: e.messageID, Seq: e.seq, Until: e.until.UnixNano()})
+		}
+	}
+	slices.SortFunc(out, func(a, b store.TopicDedup) int { return cmp.Or(cmp.Compare(a.Until, b.Until), cmp.Compare(a.ID, b.ID)) })
+	return out
 }

@@ -3,6 +3,7 @@ package sns
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awssns "github.com/aws/aws-sdk-go-v2/service/sns"
@@ -71,4 +72,35 @@ func TestSMSStateKeptAcrossARestart(t *testing.T) {
 	attrs, err := h.client.GetSMSAttributes(ctx, &awssns.GetSMSAttributesInput{})
 	require.NoError(t, err)
 	assert.Equal(t, "Transactional", attrs.Attributes["DefaultSMSType"])
+}
+
+// A FIFO topic's deduplication ids survive a restart within their five
+// minutes: a retry after the restart is still a duplicate, answered with
+// the first message's id and sequence number.
+func TestFIFOTopicDeduplicationKeptAcrossARestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir := t.TempDir()
+	h, stop := onState(t, dir)
+	topic := h.createTopic(t, "orders.fifo", map[string]string{"FifoTopic": "true"})
+	publish := func(h *harness) *awssns.PublishOutput {
+		t.Helper()
+		out, err := h.client.Publish(ctx, &awssns.PublishInput{TopicArn: aws.String(topic), Message: aws.String("latte"),
+			MessageGroupId: aws.String("shop"), MessageDeduplicationId: aws.String("order-1")})
+		require.NoError(t, err)
+		return out
+	}
+	first := publish(h)
+	stop()
+
+	h, stop = onState(t, dir)
+	defer stop()
+	h.clock.Advance(4 * time.Minute)
+	retry := publish(h)
+	assert.Equal(t, aws.ToString(first.MessageId), aws.ToString(retry.MessageId), "a duplicate within the window")
+	assert.Equal(t, aws.ToString(first.SequenceNumber), aws.ToString(retry.SequenceNumber))
+
+	h.clock.Advance(2 * time.Minute)
+	later := publish(h)
+	assert.NotEqual(t, aws.ToString(first.MessageId), aws.ToString(later.MessageId), "past the window: a new message")
 }

@@ -137,6 +137,16 @@ type Topic struct {
 	Subscriptions              []string
 	Seq                        uint64
 	DataProtection             string `json:",omitempty"`
+	// Dedup holds a FIFO topic's deduplication ids still within their
+	// window, oldest first.
+	Dedup []TopicDedup `json:",omitempty"`
+}
+
+// TopicDedup is one deduplication id a FIFO topic remembers until Until
+// (Unix nanoseconds), with the first message's id and sequence number.
+type TopicDedup struct {
+	ID, MessageID, Seq string
+	Until              int64
 }
 
 // Subscription is one SNS subscription.

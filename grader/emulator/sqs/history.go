@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/queuelab/queuelab/grader/emulator/ids"
 	"github.com/queuelab/queuelab/grader/emulator/msgattr"
 	"github.com/queuelab/queuelab/grader/emulator/store"
 )
@@ -53,16 +54,24 @@ type history struct {
 // accountHistory is one account's arrivals, oldest first, each with its
 // sequence number in the store; next is the next one to give.
 type accountHistory struct {
-	arrivals []Arrival
+	arrivals []arrival
 	seqs     []uint64
 	next     uint64
+}
+
+// arrival is an Arrival as the history keeps it: a send's message id is
+// turned into text only when History is read, so that remembering a send
+// costs no allocation of its own.
+type arrival struct {
+	Arrival // MessageID is "" when id is set
+	id      ids.ID
 }
 
 // remember records that res entered q, and with a store records the
 // arrival in q's journal, to be written with the send. It returns the
 // arrival's sequence number, for forget. The caller holds q.mu.
 func (h *history) remember(q *queue, in sendRequest, res sendResult, from string, now time.Time) uint64 {
-	a := Arrival{QueueARN: q.arn, MessageID: res.messageID.String(), Body: in.body, From: from, Time: now}
+	a := Arrival{QueueARN: q.arn, Body: in.body, From: from, Time: now}
 	if len(a.Body) > MaxHistoryBody {
 		a.Body, a.Truncated = a.Body[:MaxHistoryBody], true
 	}
@@ -92,11 +101,11 @@ func (h *history) remember(q *queue, in sendRequest, res sendResult, from string
 	}
 	seq := ah.next
 	ah.next++
-	ah.arrivals = append(ah.arrivals, a)
+	ah.arrivals = append(ah.arrivals, arrival{Arrival: a, id: res.messageID})
 	ah.seqs = append(ah.seqs, seq)
 	if q.persist != nil {
 		q.record(store.PutArrival{Arrival: &store.Arrival{Account: account, Seq: seq, Time: now.UnixNano(),
-			QueueARN: a.QueueARN, MessageID: a.MessageID, Body: a.Body, Truncated: a.Truncated,
+			QueueARN: a.QueueARN, MessageID: res.messageID.String(), Body: a.Body, Truncated: a.Truncated,
 			Attributes: a.Attributes, From: a.From}})
 	}
 	return seq
@@ -135,10 +144,18 @@ func (h *history) forget(account string, seq uint64) {
 func (s *Service) History(account string) []Arrival {
 	s.history.mu.Lock()
 	defer s.history.mu.Unlock()
-	if ah := s.history.accounts[account]; ah != nil {
-		return slices.Clone(ah.arrivals)
+	ah := s.history.accounts[account]
+	if ah == nil {
+		return nil
 	}
-	return nil
+	out := make([]Arrival, len(ah.arrivals))
+	for i, a := range ah.arrivals {
+		out[i] = a.Arrival
+		if out[i].MessageID == "" {
+			out[i].MessageID = a.id.String()
+		}
+	}
+	return out
 }
 
 // RestoreHistory puts back the arrivals a store held (by account, oldest
@@ -156,8 +173,8 @@ func (s *Service) RestoreHistory(arrivals []store.Arrival) {
 			ah = &accountHistory{}
 			h.accounts[r.Account] = ah
 		}
-		ah.arrivals = append(ah.arrivals, Arrival{Time: time.Unix(0, r.Time), QueueARN: r.QueueARN,
-			MessageID: r.MessageID, Body: r.Body, Truncated: r.Truncated, Attributes: r.Attributes, From: r.From})
+		ah.arrivals = append(ah.arrivals, arrival{Arrival: Arrival{Time: time.Unix(0, r.Time), QueueARN: r.QueueARN,
+			MessageID: r.MessageID, Body: r.Body, Truncated: r.Truncated, Attributes: r.Attributes, From: r.From}})
 		ah.seqs = append(ah.seqs, r.Seq)
 		ah.next = max(ah.next, r.Seq+1)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/chromedp/cdproto/page"
@@ -320,5 +321,70 @@ func TestBrowserShowsScriptAsTextAndAWSErrors(t *testing.T) {
 	assert.Contains(t, b.text("#error"), "InvalidParameterValue")
 	assert.Contains(t, b.text("#error"), "alphanumeric characters, hyphens, or underscores")
 	b.shot("31-invalid-queue-name")
+	assert.Empty(t, b.dialogs, "no script ran")
+}
+
+// TestBrowserEditsTopicAndSubscription: a topic's Edit changes its display
+// name; a subscription opened from the topic's page gets a filter policy
+// through its Edit, and shows it.
+func TestBrowserEditsTopicAndSubscription(t *testing.T) {
+	s := newSite(t)
+	fx := newSNSFixture(t, s, "ada-coffee-sales-notifications", nil)
+	b := newBrowser(t, s)
+	q := chromedp.ByQuery
+
+	b.run("open the topic", b.open(acct+"/sns/topics/ada-coffee-sales-notifications"), chromedp.WaitVisible("#subscriptions", q))
+	b.run("edit", b.follow("#edit"), chromedp.WaitVisible("#topic-edit-form", q))
+	var policy string
+	b.run("read the policy", chromedp.Value("#policy", &policy, q))
+	assert.Contains(t, policy, `"AWS:SourceOwner": "000000000000"`, "the current policy, indented")
+	b.run("a display name", chromedp.SendKeys("#display_name", "Ada's coffee", q))
+	b.shot("40-edit-topic")
+	b.run("save", chromedp.Click("#submit", q), chromedp.WaitVisible(".flash", q))
+	assert.Contains(t, b.text(".flash"), "Topic ada-coffee-sales-notifications updated successfully.")
+	assert.Contains(t, b.text("#h-details + dl"), "Ada's coffee")
+	b.shot("41-topic-edited")
+	assert.Equal(t, "Ada's coffee", s.topicAttrs(t, fx.TopicARN)["DisplayName"])
+
+	b.run("open the subscription", b.follow("#subscriptions .subscription-link"), chromedp.WaitVisible("#subscription-arn", q))
+	assert.Equal(t, fx.SubARN, b.text("#subscription-arn"))
+	assert.Equal(t, "Confirmed", b.text("#status"))
+	b.shot("42-subscription")
+	b.run("edit it", b.follow("#edit"), chromedp.WaitVisible("#subscription-edit-form", q),
+		chromedp.SendKeys("#filter_policy", `{"item": ["latte"]}`, q), chromedp.Click("#raw", q))
+	b.shot("43-edit-subscription")
+	b.run("save", chromedp.Click("#submit", q), chromedp.WaitVisible("#filter-policy", q))
+	assert.Contains(t, b.text(".flash"), "updated successfully")
+	assert.JSONEq(t, `{"item": ["latte"]}`, b.text("#filter-policy"))
+	assert.Contains(t, b.text("#filter-scope"), "Message attributes")
+	assert.Equal(t, "Enabled", b.text("#raw"))
+	b.shot("44-subscription-filter-policy")
+	attrs := s.subAttrs(t, fx.SubARN)
+	assert.JSONEq(t, `{"item": ["latte"]}`, attrs["FilterPolicy"])
+	assert.Equal(t, "true", attrs["RawMessageDelivery"])
+	var overflow bool
+	b.run("no sideways scrolling", chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow))
+	assert.False(t, overflow, "the subscription's page fits 1280 px")
+
+	b.run("delete", chromedp.Click("#delete", q), chromedp.WaitVisible("#delete-dialog", q))
+	b.view("45-delete-subscription")
+	b.run("confirm", chromedp.Click("#confirm-delete", q), chromedp.WaitVisible("#subscriptions", q))
+	assert.Contains(t, b.text(".flash"), "deleted successfully")
+	assert.Contains(t, b.text("#subscriptions"), "No subscriptions.")
+
+	// A subscription pending confirmation: SNS refuses the edit.
+	_, err := s.SNS.Subscribe(context.Background(), &sns.SubscribeInput{TopicArn: &fx.TopicARN, Protocol: aws.String("email"), Endpoint: aws.String("ada@example.com")})
+	require.NoError(t, err)
+	b.run("open the pending subscription", chromedp.Reload(), chromedp.WaitVisible("#subscriptions .subscription-link", q),
+		b.follow("#subscriptions .subscription-link"), chromedp.WaitVisible("#pending", q))
+	assert.Equal(t, "Pending confirmation", b.text("#status"))
+	b.run("edit it", b.follow("#edit"), chromedp.WaitVisible("#subscription-edit-form", q),
+		chromedp.SendKeys("#filter_policy", `{"item": ["latte"]}`, q), chromedp.Click("#submit", q), chromedp.WaitVisible("#error", q))
+	assert.Contains(t, b.text("#error"), "InvalidParameter")
+	assert.Contains(t, b.text("#error"), "SubscriptionArn")
+	var kept string
+	b.run("the form keeps the policy", chromedp.Value("#filter_policy", &kept, q))
+	assert.Equal(t, `{"item": ["latte"]}`, kept)
+	b.shot("46-pending-subscription-refused")
 	assert.Empty(t, b.dialogs, "no script ran")
 }

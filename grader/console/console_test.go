@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -132,7 +134,37 @@ func TestPagesRender(t *testing.T) {
 
 func TestStateChangesNeedTheTokenAndTheSameOrigin(t *testing.T) {
 	s := newSite(t)
+	ctx := context.Background()
 	token := s.token(t)
+	fx := newSNSFixture(t, s, "ada-coffee-sales-notifications", nil)
+	// The routes that change something: each case posts a form unique to
+	// it, and changed says whether the change was made.
+	routes := []struct {
+		path    string
+		form    func(t *testing.T, c string) url.Values
+		changed func(t *testing.T, c string) bool
+	}{
+		{"/console/000000000000/sqs/create",
+			func(_ *testing.T, c string) url.Values {
+				return url.Values{"type": {"standard"}, "name": {"q-" + c}, "encryption": {"sqs"}, "policy_mode": {"basic"}}
+			},
+			func(t *testing.T, c string) bool {
+				_, err := s.SQS.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: aws.String("q-" + c)})
+				return err == nil
+			}},
+		{"/console/000000000000/sns/topics/ada-coffee-sales-notifications/edit",
+			func(t *testing.T, c string) url.Values {
+				return url.Values{"display_name": {c}, "policy": {s.topicAttrs(t, fx.TopicARN)["Policy"]}}
+			},
+			func(t *testing.T, c string) bool { return s.topicAttrs(t, fx.TopicARN)["DisplayName"] == c }},
+		{"/console/000000000000/sns/subscriptions/" + fx.ID + "/edit",
+			func(_ *testing.T, c string) url.Values {
+				return url.Values{"filter_scope": {"MessageAttributes"}, "filter_policy": {`{"case": ["` + c + `"]}`}}
+			},
+			func(t *testing.T, c string) bool {
+				return strings.Contains(s.subAttrs(t, fx.SubARN)["FilterPolicy"], `"`+c+`"`)
+			}},
+	}
 	for _, tc := range []struct {
 		name   string
 		token  string
@@ -147,19 +179,21 @@ func TestStateChangesNeedTheTokenAndTheSameOrigin(t *testing.T) {
 		{"a foreign Referer", token, map[string]string{"Referer": "https://evil.example/page"}, http.StatusForbidden},
 		{"the console's own form", token, s.sameOrigin(), http.StatusSeeOther},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			name := "q-" + strings.ReplaceAll(tc.name, " ", "-")
-			name = strings.ReplaceAll(strings.ReplaceAll(name, "'", ""), "’", "")
-			form := url.Values{"_token": {tc.token}, "type": {"standard"}, "name": {name}, "encryption": {"sqs"}, "policy_mode": {"basic"}}
-			status, _ := s.post(t, "/console/000000000000/sqs/create", form, tc.header)
-			assert.Equal(t, tc.want, status)
-			_, err := s.SQS.GetQueueUrl(context.Background(), &sqs.GetQueueUrlInput{QueueName: aws.String(name)})
-			if tc.want == http.StatusForbidden {
-				assert.Error(t, err, "a refused request creates nothing")
-			} else {
-				assert.NoError(t, err)
-			}
-		})
+		for _, rt := range routes {
+			t.Run(tc.name+" "+rt.path, func(t *testing.T) {
+				c := strings.ReplaceAll(tc.name, " ", "-")
+				c = strings.ReplaceAll(strings.ReplaceAll(c, "'", ""), "’", "")
+				form := rt.form(t, c)
+				form.Set("_token", tc.token)
+				status, _ := s.post(t, rt.path, form, tc.header)
+				assert.Equal(t, tc.want, status)
+				if tc.want == http.StatusForbidden {
+					assert.False(t, rt.changed(t, c), "a refused request changes nothing")
+				} else {
+					assert.True(t, rt.changed(t, c))
+				}
+			})
+		}
 	}
 	t.Run("a DNS-rebinding host name is refused", func(t *testing.T) {
 		req, err := http.NewRequest(http.MethodGet, s.URL+"/console/000000000000/sqs/queues", nil)
@@ -195,6 +229,34 @@ func TestEveryValueIsEscaped(t *testing.T) {
 	_, page = s.get(t, "/console/000000000000/sqs/queues/xss?tab=tagging")
 	assert.Contains(t, page, "&lt;img src=x onerror=alert(2)&gt;")
 	assert.NotContains(t, page, "<img src=x")
+
+	// A topic's tag, display name and policy, a subscription's filter
+	// policy: on their pages and in the Edit forms.
+	fx := newSNSFixture(t, s, "xss-topic", nil)
+	_, err = s.SNS.TagResource(ctx, &sns.TagResourceInput{ResourceArn: &fx.TopicARN, Tags: []snstypes.Tag{{Key: aws.String("<i>k</i>"), Value: aws.String("<script>alert(3)</script>")}}})
+	require.NoError(t, err)
+	for name, value := range map[string]string{"DisplayName": `"><script>alert(4)</script>`,
+		"Policy": `{"Statement":[{"Sid":"<script>alert(5)</script>","Effect":"Allow","Principal":"*","Action":"SNS:Publish","Resource":"` + fx.TopicARN + `"}]}`} {
+		_, err = s.SNS.SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{TopicArn: &fx.TopicARN, AttributeName: aws.String(name), AttributeValue: aws.String(value)})
+		require.NoError(t, err)
+	}
+	_, err = s.SNS.SetSubscriptionAttributes(ctx, &sns.SetSubscriptionAttributesInput{SubscriptionArn: &fx.SubARN, AttributeName: aws.String("FilterPolicy"),
+		AttributeValue: aws.String(`{"item": ["<script>alert(6)</script>"]}`)})
+	require.NoError(t, err)
+	for _, path := range []string{"/sns/topics/xss-topic", "/sns/topics/xss-topic/edit", "/sns/subscriptions/" + fx.ID, "/sns/subscriptions/" + fx.ID + "/edit"} {
+		status, page := s.get(t, "/console/000000000000"+path)
+		require.Equal(t, http.StatusOK, status, path)
+		assert.NotContains(t, page, "<script>alert", path)
+		assert.NotContains(t, page, "<i>k", path)
+	}
+	_, page = s.get(t, "/console/000000000000/sns/topics/xss-topic/edit")
+	assert.Contains(t, page, `value="&lt;script&gt;alert(3)&lt;/script&gt;"`)
+	assert.Contains(t, page, `value="&#34;&gt;&lt;script&gt;alert(4)&lt;/script&gt;"`)
+	assert.Contains(t, page, `&#34;Sid&#34;: &#34;&lt;script&gt;alert(5)&lt;/script&gt;&#34;`)
+	for _, path := range []string{"/sns/subscriptions/" + fx.ID, "/sns/subscriptions/" + fx.ID + "/edit"} {
+		_, page = s.get(t, "/console/000000000000"+path)
+		assert.Contains(t, page, `&#34;&lt;script&gt;alert(6)&lt;/script&gt;&#34;`, path)
+	}
 }
 
 func TestInvalidQueueNameShowsAWSError(t *testing.T) {

@@ -30,6 +30,7 @@ var funcs = template.FuncMap{
 	"time":     func(t time.Time) string { return t.UTC().Format("01/02/2006, 15:04:05 MST") },
 	"duration": fmtSeconds,
 	"bytes":    fmtBytes,
+	"arnName":  arnName, // an ARN's last part: a subscription's id
 	"attr": func(m map[string]string, k string) string {
 		if v, ok := m[k]; ok && v != "" {
 			return v
@@ -175,8 +176,10 @@ func flashText(code, n string) string {
 		"redrive-cancel":  "DLQ redrive cancelled: %s",
 		"topic-created":   "Topic %s created successfully.",
 		"topic-deleted":   "Topic %s deleted successfully.",
+		"topic-updated":   "Topic %s updated successfully.",
 		"published":       "Message published to topic successfully. Message ID: %s",
 		"unsubscribed":    "Subscription %s deleted successfully.",
+		"sub-updated":     "Subscription %s updated successfully.",
 		"confirmed":       "Subscription confirmed: %s",
 		"account-changed": "Showing account %s.",
 		"reset":           "Reset %s deleted.",

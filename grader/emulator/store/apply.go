@@ -55,7 +55,9 @@ func (s *Bolt) Apply(changes ...Change) error {
 		return ErrClosed
 	}
 	sealRecord(rec, s.seq+1)
-	if _, err := s.journal.Write(rec); err != nil {
+	// At an offset of its own rather than O_APPEND, which on Windows opens
+	// a file that cannot be truncated.
+	if _, err := s.journal.WriteAt(rec, s.journalBytes); err != nil {
 		// A part written would hide the records after it: cut it off.
 		_ = s.journal.Truncate(s.journalBytes)
 		return fmt.Errorf("append to the journal: %w", err)
@@ -217,10 +219,10 @@ func (s *Bolt) replay(records []record) (bool, error) {
 	})
 }
 
-// openJournal opens the journal for appending and empties it: the state
-// file holds its records.
+// openJournal opens the journal and empties it: the state file holds its
+// records. Apply writes at the journal's end, journalBytes.
 func (s *Bolt) openJournal(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("journal %s: %w", path, err)
 	}

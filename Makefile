@@ -68,7 +68,8 @@ FUZZ_TARGETS := \
 	./grader/emulator/sns/filterpolicy:FuzzParseMatch \
 	./grader/emulator/store:FuzzReadJournal
 
-## fuzz: every fuzz target (request decoders, reply encoders), FUZZTIME
+## fuzz: every fuzz target (request decoders, reply encoders, the state
+##       journal's reader), FUZZTIME
 ##       executions each (FUZZTIME=30s still runs for a time instead)
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

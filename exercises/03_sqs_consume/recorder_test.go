@@ -3,6 +3,7 @@ package sqsconsume
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,7 +21,7 @@ type recorder struct {
 	mu      sync.Mutex
 	waits   []int32           // WaitTimeSeconds of every ReceiveMessage
 	bodyOf  map[string]string // receipt handle -> body
-	events  []string          // "handled <body>", "deleted <body>"
+	events  []string          // "handled <body>", "failed <body>", "deleted <body>"
 	handled map[string]int    // body -> handler calls
 	// loseBody names a message whose first delivery cannot be deleted:
 	// every DeleteMessage with that delivery's receipt handle fails.
@@ -97,6 +98,7 @@ func (r *recorder) handler(fail func(body string, call int) error) Handler {
 		r.mu.Unlock()
 		if fail != nil {
 			if err := fail(body, call); err != nil {
+				r.record("failed " + body)
 				return err
 			}
 		}
@@ -109,6 +111,20 @@ func (r *recorder) calls(body string) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.handled[body]
+}
+
+// story is what happened to body, in order: "handled" (the handler
+// succeeded), "failed" (it returned an error), "deleted".
+func (r *recorder) story(body string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, e := range r.events {
+		if verb, b, _ := strings.Cut(e, " "); b == body {
+			out = append(out, verb)
+		}
+	}
+	return out
 }
 
 func (r *recorder) snapshot() (waits []int32, events []string) {

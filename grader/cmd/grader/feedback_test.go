@@ -49,6 +49,9 @@ func TestFeedbackOnCommonMistakes(t *testing.T) {
 		{name: "next-not-done", exercise: "02_sqs_send", mistake: "datatype-lowercase", code: 1},
 		// What came back is shown beside what was expected.
 		{name: "json-keys", exercise: "02_sqs_send", mistake: "json-untagged", code: 1},
+		// A consumer that deletes before it handles is shown what happened
+		// to a message, in order, against what should have.
+		{name: "delete-before-handling", exercise: "03_sqs_consume", mistake: "delete-first-consume", code: 1},
 		// A run of one exercise says what it covers.
 		{name: "scoped-run", exercise: "02_sqs_send", code: 0},
 	}

@@ -328,8 +328,10 @@ func keptOutput(lines []string) string {
 
 var (
 	// sdkFraming is what aws-sdk-go-v2 wraps around AWS's own error: the
-	// request id changes every run and the status is in AWS's code.
-	sdkFraming = regexp.MustCompile(`operation error ([\w ]+): (\w+), https response error StatusCode: \d+, RequestID: [^,]*, api error `)
+	// request id changes every run and the status is in AWS's code. An
+	// error the SDK has a type for (SNS's InvalidParameter, say) comes
+	// without the "api error" its generic errors have.
+	sdkFraming = regexp.MustCompile(`operation error ([\w ]+): (\w+), https response error StatusCode: \d+, RequestID: [^,]*, (?:api error )?`)
 	// unexpectedError is testify's preface to an error it did not expect.
 	unexpectedError = regexp.MustCompile(`^Received unexpected error:\s*`)
 )

@@ -178,6 +178,10 @@ func TestExplain(t *testing.T) {
 			"        \tError:      \tReceived unexpected error:",
 			"        \t            \tsend sale of latte: operation error SQS: SendMessage, https response error StatusCode: 400, RequestID: 12b0352e-c215-4dcd-8923-ef79f8e557d1, api error InvalidParameterValue: The type of message (user) attribute 'Author' is invalid.",
 		}, explanation{message: "send sale of latte: SQS SendMessage: InvalidParameterValue: The type of message (user) attribute 'Author' is invalid."}},
+		{"AWS's typed error without the SDK's framing", []string{
+			"        \tError:      \tReceived unexpected error:",
+			"        \t            \tsubscribe arn:aws:sqs:us-east-1:000000000000:ada-latte-sales-queue: operation error SNS: Subscribe, https response error StatusCode: 400, RequestID: 7b8f1dc7-8d50-47d2-9209-2ad033e5f871, InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy: \"item\" must be an object or an array",
+		}, explanation{message: "subscribe arn:aws:sqs:us-east-1:000000000000:ada-latte-sales-queue: SNS Subscribe: InvalidParameter: Invalid parameter: Attributes Reason: FilterPolicy: \"item\" must be an object or an array"}},
 		{"seed of a randomised check", []string{
 			"    queue_test.go:70: got 2",
 			"    helpers_test.go:31: random seed 42: replay this exact run with QUEUELAB_SEED=42 go test",

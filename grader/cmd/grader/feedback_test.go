@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,8 @@ func TestFeedbackOnCommonMistakes(t *testing.T) {
 		// A consumer that deletes before it handles is shown what happened
 		// to a message, in order, against what should have.
 		{name: "delete-before-handling", exercise: "03_sqs_consume", mistake: "delete-first-consume", code: 1},
+		// AWS's own error for a filter policy, without the SDK's framing.
+		{name: "filter-policy-not-an-array", exercise: "05_sns_fanout", mistake: "filter-policy-string", code: 1},
 		// A run of one exercise says what it covers.
 		{name: "scoped-run", exercise: "02_sqs_send", code: 0},
 	}
@@ -102,14 +105,36 @@ func copyFiles(t *testing.T, from, to string) {
 	}
 }
 
-// What changes from run to run: how long it took, where the tree is, and how this grader is run (a test binary here: bin/grader
-// under make check).
+// What changes from run to run: how long it took, where the tree is, how
+// this grader is run (a test binary here: bin/grader under make check),
+// and the account and the names' random suffixes each check gets (see
+// labtest.Lab.Scope). Each is replaced by a placeholder of its own length,
+// so that the lines wrap as the learner's do.
 var (
 	headerDuration = regexp.MustCompile(`(?m) · [0-9.]+(ms|s|m[0-9.]*s)$`)
+	checkAccount   = regexp.MustCompile(`(arn:aws:[a-z]+:[a-z0-9-]+:)\d{12}\b`)
+	scopedName     = regexp.MustCompile(`\bada(-[a-z0-9]{5})+\b`)
+	// nameWords are the five-letter words of the exercises' resource
+	// names, which follow the random suffixes and are not one.
+	nameWords = []string{"daily", "empty", "latte", "order", "other", "plain", "queue", "sales", "stock", "topic"}
 )
+
+// scrubSuffixes replaces the random suffixes that follow the learner's
+// name in a check's resource names ("ada-k3x9q-latte-…").
+func scrubSuffixes(out string) string {
+	return scopedName.ReplaceAllStringFunc(out, func(name string) string {
+		parts := strings.Split(name, "-")
+		for i := 1; i < len(parts) && !slices.Contains(nameWords, parts[i]); i++ {
+			parts[i] = "<rnd>"
+		}
+		return strings.Join(parts, "-")
+	})
+}
 
 func scrubRun(out, tree string) string {
 	out = headerDuration.ReplaceAllString(out, " · <time>")
+	out = checkAccount.ReplaceAllString(out, "${1}<account-id>")
+	out = scrubSuffixes(out)
 	out = strings.ReplaceAll(out, selfCommand()+" ", "bin/grader ")
 	return strings.ReplaceAll(out, tree, "<tree>")
 }

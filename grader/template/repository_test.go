@@ -117,7 +117,8 @@ func learnerMakefile(t *testing.T, dst string) {
 		{[]string{"-n", "check", "EXERCISES=02 03"}, []string{"bin/grader check --backend embedded 02 03"}},
 		{[]string{"-n", "hint", "EXERCISE=03"}, []string{"bin/grader hint --backend embedded 03"}},
 		{[]string{"-n", "watch"}, []string{"bin/grader watch --backend embedded"}},
-		{[]string{"-n", "serve"}, []string{"bin/grader serve"}},
+		{[]string{"-n", "serve"}, []string{"bin/grader serve --state .queuelab"}},
+		{[]string{"-n", "lesson"}, []string{"bin/grader check --lesson"}},
 		{[]string{"-n", "check", "PINNED=1"}, []string{"go install " + runner.ModulePath + "/grader/cmd/grader@v0.0.0", "bin/grader check"}},
 	}
 	for _, tc := range cases {
@@ -133,6 +134,7 @@ func learnerMakefile(t *testing.T, dst string) {
 	out, err = mk("list")
 	require.NoError(t, err, "make list: %s", out)
 	assert.Contains(t, out, "01_dummy_queue")
+	assert.Contains(t, read(t, dst, ".gitignore"), "/.queuelab/", "make serve's state is never committed")
 }
 
 // TestRepositoryFork forks this repository's committed tree under another

@@ -86,7 +86,7 @@ func TestExportLeavesOutSolutionsAndDevelopersFiles(t *testing.T) {
 	readme := read(t, dst, "README.md")
 	assert.Contains(t, readme, "| `02_sqs_send` | Send to SQS | LO4, LO1 | 2 | 5 |", "the exercises table comes from the catalogue")
 	assert.Contains(t, readme, "- **LO4** Create a queue")
-	for _, target := range []string{"make check", "make hint EXERCISE=", "make watch", "make serve", "learner.yaml"} {
+	for _, target := range []string{"make check", "make hint EXERCISE=", "make watch", "make serve", "make lesson", "/console/", "learner.yaml"} {
 		assert.Contains(t, readme, target)
 	}
 }

@@ -21,7 +21,7 @@ func newTemplateCmd() *cobra.Command {
 		Long: `Export the QueueLab kit to DIR as a student starter repository: the exercises
 as committed (never the working tree: solved exercises and an edited
 learner.yaml stay out), without solutions/ and the developers' files, with a
-learner's Makefile (check, hint, watch, serve) and README, and
+learner's Makefile (check, hint, watch, serve, lesson) and README, and
 .github/workflows/grade.yml, which grades every push with the grader pinned to
 --version (JUnit report and step summary); with --classroom a GitHub
 Classroom autograding workflow as well.

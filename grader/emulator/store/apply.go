@@ -105,7 +105,7 @@ func (s *Bolt) requestCheckpoint() {
 
 // startCheckpoints starts the goroutine that writes checkpoints.
 func (s *Bolt) startCheckpoints() {
-	s.checkpointAfter = checkpointDelay
+	s.checkpointAfter, s.journalLimit = checkpointDelay, maxJournalBytes
 	s.kick = make(chan struct{}, 1)
 	s.quit = make(chan struct{})
 	s.stopped = make(chan struct{})
@@ -140,7 +140,7 @@ func (s *Bolt) checkpoint() error {
 	}
 	batch, last := s.pending, s.seq
 	s.pending, s.spare = s.spare[:0], nil
-	hold := s.journalBytes >= maxJournalBytes // Apply waits: the journal is emptied
+	hold := s.journalBytes >= s.journalLimit // Apply waits: the journal is emptied
 	if !hold {
 		s.mu.Unlock()
 	}

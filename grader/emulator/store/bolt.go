@@ -77,6 +77,7 @@ type Bolt struct {
 
 	checkpointing   sync.Mutex    // held by the checkpoint under way
 	checkpointAfter time.Duration // how long after a first pending record
+	journalLimit    int64         // the journal's size from which a checkpoint holds Apply back
 	timer           *time.Timer   // asks for a checkpoint then
 	kick            chan struct{} // asks the checkpointer for a checkpoint
 	quit            chan struct{} // stops the checkpointer

@@ -26,3 +26,11 @@ func HoldCheckpoints(s *Bolt) {
 
 // Checkpoint writes what the journal holds to the state file now.
 func Checkpoint(s *Bolt) error { return s.checkpoint() }
+
+// LimitJournal makes s checkpoint every after a first pending record, and
+// hold Apply back during a checkpoint once the journal holds limit bytes.
+func LimitJournal(s *Bolt, limit int64, every time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journalLimit, s.checkpointAfter = limit, every
+}

@@ -3,7 +3,9 @@ package store_test
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,4 +131,39 @@ func TestApplyRefusesWhatTheStateFileWouldRefuse(t *testing.T) {
 	require.NoError(t, s.Close())
 	assert.Empty(t, open(t, dir).Loaded().Queues)
 	require.ErrorIs(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q"}}), store.ErrClosed)
+}
+
+// Under a steady stream of Applies from several senders, checkpoints that
+// hold the senders back once the journal is over its limit empty it, and
+// every acknowledged change is in the state the next Open reads.
+func TestCheckpointsUnderAStreamOfApplies(t *testing.T) {
+	t.Parallel()
+	for _, limit := range []int64{1 << 10, 1 << 30} { // held back at once; never
+		dir := t.TempDir()
+		s := open(t, dir)
+		store.LimitJournal(s, limit, time.Millisecond)
+		require.NoError(t, s.Apply(store.PutQueue{Queue: store.Queue{ID: "q", Name: "orders"}}))
+		const senders, each = 4, 200
+		var wg sync.WaitGroup
+		for w := range senders {
+			wg.Go(func() {
+				for i := range each {
+					id := byte(w*each + i)
+					msg := &store.Message{ID: [16]byte{byte(w), byte(i)}, Pos: uint64(w*each + i + 1), Sent: int64(id), Body: "latte"}
+					if err := s.Apply(store.PutMessage{QueueID: "q", Message: msg}); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		store.Crash(s) // what the checkpoints wrote, and the journal since
+
+		s = open(t, dir)
+		got := s.Loaded()
+		require.Len(t, got.Queues, 1)
+		assert.Len(t, got.Queues[0].Messages, senders*each, "journal limit %d", limit)
+		require.NoError(t, s.Close())
+	}
 }

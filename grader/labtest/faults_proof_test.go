@@ -11,13 +11,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/queuelab/queuelab/fixtures/mistakes"
 )
 
 // TestGiveUpConsumerFailsTheFaultCheck: exercise 03's fault-injection check
 // fails, with its hint, on a consumer that does everything else right but
-// gives up on the first error (testdata/giveup-consumer), and passes on the
-// reference solution. The stub's side of the proof is grader/runner's
-// TestProof.
+// gives up on the first error (the case giveup-consumer of
+// fixtures/mistakes), and passes on the reference solution. The stub's side
+// of the proof is grader/runner's TestProof.
 func TestGiveUpConsumerFailsTheFaultCheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs exercise 03's checks")
@@ -26,13 +28,14 @@ func TestGiveUpConsumerFailsTheFaultCheck(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	stub := filepath.Join(root, "exercises", "03_sqs_consume", "consumer.go")
+	solution := filepath.Join(root, "solutions", "03_sqs_consume", "consumer.go")
 	tests := []struct {
 		name     string
 		consumer string
 		pass     bool
 	}{
-		{name: "gives up", consumer: filepath.Join(root, "grader", "labtest", "testdata", "giveup-consumer", "consumer.go")},
-		{name: "solution", consumer: filepath.Join(root, "solutions", "03_sqs_consume", "consumer.go"), pass: true},
+		{name: "gives up", consumer: giveUpConsumer(t, root, solution)},
+		{name: "solution", consumer: solution, pass: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,4 +60,16 @@ func TestGiveUpConsumerFailsTheFaultCheck(t *testing.T) {
 			assert.True(t, strings.Contains(string(out), "--- FAIL: TestConsumerSurvivesFaults"), "%s", out)
 		})
 	}
+}
+
+// giveUpConsumer writes exercise 03's solution with the mistake
+// giveup-consumer laid over it, and returns the file.
+func giveUpConsumer(t *testing.T, root, solution string) string {
+	t.Helper()
+	dir := t.TempDir()
+	data, err := os.ReadFile(solution)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "consumer.go"), data, 0o644))
+	require.NoError(t, mistakes.Lay(root, "giveup-consumer", dir))
+	return filepath.Join(dir, "consumer.go")
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/queuelab/queuelab/fixtures/mistakes"
 	"github.com/queuelab/queuelab/grader/report"
 	"github.com/queuelab/queuelab/grader/runner"
 )
@@ -34,7 +35,10 @@ func TestOneBinaryChangesNoVerdict(t *testing.T) {
 	root := pristine(t)
 	requireChecks(t, root, hostileExercise)
 	requireChecks(t, root, neighbour)
-	type fixture struct{ name, exercise, dir string }
+	type fixture struct {
+		name, exercise, dir string
+		mistake             string // a case of fixtures/mistakes, laid over the solution
+	}
 	var fixtures []fixture
 	for _, kind := range []string{"hostile", "mistakes"} {
 		entries, err := os.ReadDir(filepath.Join(root, "fixtures", kind, "testdata"))
@@ -42,7 +46,11 @@ func TestOneBinaryChangesNoVerdict(t *testing.T) {
 		for _, e := range entries {
 			dir := filepath.Join(root, "fixtures", kind, "testdata", e.Name())
 			f := fixture{name: kind + "/" + e.Name(), exercise: hostileExercise, dir: dir}
-			if sub, err := os.ReadDir(filepath.Join(dir, "exercises")); err == nil && len(sub) == 1 {
+			if kind == "mistakes" {
+				f.exercise, err = mistakes.Exercise(root, e.Name())
+				require.NoError(t, err)
+				f.dir, f.mistake = "", e.Name()
+			} else if sub, err := os.ReadDir(filepath.Join(dir, "exercises")); err == nil && len(sub) == 1 {
 				f.exercise = sub[0].Name()
 				f.dir = filepath.Join(dir, "exercises", f.exercise)
 			}
@@ -58,6 +66,9 @@ func TestOneBinaryChangesNoVerdict(t *testing.T) {
 			requireChecks(t, root, f.exercise)
 			solved := strings.HasPrefix(f.name, "mistakes/") || strings.HasSuffix(f.name, "-solved")
 			src := learnerTree(t, root, f.exercise, solved, f.dir)
+			if f.mistake != "" {
+				require.NoError(t, mistakes.Lay(root, f.mistake, filepath.Join(src, "exercises", f.exercise)))
+			}
 			quiz := filepath.Join(src, "exercises", neighbour)
 			require.NoError(t, os.MkdirAll(quiz, 0o755))
 			copyDir(t, filepath.Join(root, "solutions", neighbour), quiz)

@@ -130,7 +130,9 @@ func learnerTree(t *testing.T, root, exercise string, solved bool, fixture strin
 		base = filepath.Join(root, "solutions", exercise)
 	}
 	copyDir(t, base, dst)
-	copyDir(t, fixture, dst)
+	if fixture != "" {
+		copyDir(t, fixture, dst)
+	}
 	learner, err := os.ReadFile(filepath.Join(root, "learner.yaml"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(src, "learner.yaml"), learner, 0o644))

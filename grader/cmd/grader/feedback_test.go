@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/queuelab/queuelab/fixtures/mistakes"
 	"github.com/queuelab/queuelab/grader/report/reporttest"
 )
 
@@ -71,8 +72,8 @@ func TestFeedbackOnCommonMistakes(t *testing.T) {
 }
 
 // mistakeTree is a learner's repository holding exercise's solution with
-// the files of fixtures/mistakes/testdata/<mistake> laid over it (just the
-// solution when mistake is ""), and the shipped learner.yaml.
+// the case mistake of fixtures/mistakes laid over it (just the solution
+// when mistake is ""), and the shipped learner.yaml.
 func mistakeTree(t *testing.T, root, exercise, mistake string) string {
 	t.Helper()
 	tree := t.TempDir()
@@ -83,7 +84,7 @@ func mistakeTree(t *testing.T, root, exercise, mistake string) string {
 	copyFiles(t, filepath.Join(root, "exercises", exercise), dst)
 	copyFiles(t, filepath.Join(root, "solutions", exercise), dst)
 	if mistake != "" {
-		copyFiles(t, filepath.Join(root, "fixtures", "mistakes", "testdata", mistake, "exercises", exercise), dst)
+		require.NoError(t, mistakes.Lay(root, mistake, dst))
 	}
 	data, err := os.ReadFile(filepath.Join(root, "learner.yaml"))
 	require.NoError(t, err)

@@ -83,7 +83,7 @@ func TestRepositoryExportFromADirtyTree(t *testing.T) {
 		}
 	}
 	assert.NoDirExists(t, filepath.Join(dst, "solutions"))
-	assert.NoDirExists(t, filepath.Join(dst, "fixtures", "mistakes"), "nearly solved exercises stay out")
+	assert.NoDirExists(t, filepath.Join(dst, "fixtures", "mistakes", "testdata"), "nearly solved exercises stay out")
 
 	readme := read(t, dst, "README.md")
 	for _, id := range []string{"00_quiz", "01_dummy_queue", "08_large_payloads"} {

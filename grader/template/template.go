@@ -46,7 +46,7 @@ type Options struct {
 // developers' own (their CI, their Makefile and README, which the export
 // replaces with the learner's).
 var Excluded = []string{
-	".git", "solutions", "fixtures/submissions", "fixtures/hostile", "fixtures/mistakes",
+	".git", "solutions", "fixtures/submissions", "fixtures/hostile", "fixtures/mistakes/testdata",
 	"results", "bin", ".queuelab", "node_modules", ".github", ".ci",
 	"handouts/instructor-guide.md", "handouts/grading-at-scale", "Makefile", "README.md",
 }

@@ -100,35 +100,24 @@ func (c *Catalogue) validate() error {
 			return fmt.Errorf("exercise %s is listed twice", e.ID)
 		}
 		exercises[e.ID] = true
-		checks := map[string]bool{}
-		for _, ch := range e.Check {
-			where := e.ID + "/" + ch.Name
-			switch {
-			case !checkName.MatchString(ch.Name):
-				return fmt.Errorf("%s: a check's name is its Go test function, TestXxx", where)
-			case checks[ch.Name]:
-				return fmt.Errorf("%s is listed twice", where)
-			case !objectives[ch.Objective]:
-				return fmt.Errorf("%s: unknown objective %q", where, ch.Objective)
-			case ch.Points <= 0:
-				return fmt.Errorf("%s: points must be positive", where)
-			case ch.Hint == "":
-				return fmt.Errorf("%s: every check needs a hint", where)
-			}
-			checks[ch.Name] = true
+		if err := validateChecks(e.ID, e.Check, checkName, "a check's name is its Go test function, TestXxx", objectives); err != nil {
+			return err
 		}
 	}
-	return c.validateLesson(objectives)
+	return validateChecks(LessonID, c.Lesson.Checks, stepName, "a lesson step's name is a word such as SalesQueue", objectives)
 }
 
-func (c *Catalogue) validateLesson(objectives map[string]bool) error {
-	steps := map[string]bool{}
-	for _, ch := range c.Lesson.Checks {
-		where := LessonID + "/" + ch.Name
+// validateChecks checks the checks of owner (an exercise, or the lesson):
+// each named as name says (nameRule, when not), listed once, under a known
+// objective, worth points, with a hint.
+func validateChecks(owner string, checks []Check, name *regexp.Regexp, nameRule string, objectives map[string]bool) error {
+	seen := map[string]bool{}
+	for _, ch := range checks {
+		where := owner + "/" + ch.Name
 		switch {
-		case !stepName.MatchString(ch.Name):
-			return fmt.Errorf("%s: a lesson step's name is a word such as SalesQueue", where)
-		case steps[ch.Name]:
+		case !name.MatchString(ch.Name):
+			return fmt.Errorf("%s: %s", where, nameRule)
+		case seen[ch.Name]:
 			return fmt.Errorf("%s is listed twice", where)
 		case !objectives[ch.Objective]:
 			return fmt.Errorf("%s: unknown objective %q", where, ch.Objective)
@@ -137,7 +126,7 @@ func (c *Catalogue) validateLesson(objectives map[string]bool) error {
 		case ch.Hint == "":
 			return fmt.Errorf("%s: every check needs a hint", where)
 		}
-		steps[ch.Name] = true
+		seen[ch.Name] = true
 	}
 	return nil
 }
